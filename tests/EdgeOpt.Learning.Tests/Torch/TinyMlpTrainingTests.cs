@@ -1,10 +1,11 @@
 using TorchSharp;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace EdgeOpt.Learning.Tests.Torch;
 
 /// <summary>Proves that TorchSharp's native library loads on this host and trains: a 2-8-1 MLP learns XOR.</summary>
-public sealed class TinyMlpTrainingTests
+public sealed class TinyMlpTrainingTests(ITestOutputHelper output)
 {
     [Fact]
     public void Train_TwoLayerMlpOnXor_LossFallsBelowOneHundredthAndAllFourCasesAreRight()
@@ -29,6 +30,7 @@ public sealed class TinyMlpTrainingTests
                 firstLoss = lastLoss;
         }
 
+        output.WriteLine($"MSE loss: {firstLoss} before training, {lastLoss} after 400 steps");
         Assert.True(firstLoss > 0.1f, $"untrained loss {firstLoss} should be that of a guess (about 0.25)");
         Assert.True(lastLoss < 0.01f, $"loss after 400 Adam steps is {lastLoss}, expected below 0.01");
         using (no_grad())
