@@ -53,7 +53,10 @@ public static class Bootstrap
             sorted.Length);
     }
 
-    /// <summary>Interval for a statistic of one sample (e.g. <see cref="Descriptive.Median"/>).</summary>
+    /// <summary>
+    /// Interval for a statistic of one sample (e.g. <see cref="Descriptive.Median"/>). The array handed to the
+    /// statistic is reused between resamples: do not keep it.
+    /// </summary>
     public static ConfidenceInterval PercentileInterval(
         IReadOnlyList<double> sample,
         Func<IReadOnlyList<double>, double> statistic,
@@ -71,7 +74,10 @@ public static class Bootstrap
         }, seed, resamples, confidence);
     }
 
-    /// <summary>Interval for a statistic of paired samples, resampling pairs (e.g. <see cref="Correlation.Spearman"/>).</summary>
+    /// <summary>
+    /// Interval for a statistic of paired samples, resampling pairs (e.g. <see cref="Correlation.Spearman"/>).
+    /// The arrays handed to the statistic are reused between resamples: do not keep them.
+    /// </summary>
     public static ConfidenceInterval PercentileInterval(
         IReadOnlyList<double> x,
         IReadOnlyList<double> y,
