@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using EdgeOpt.Core.Datasets;
-using EdgeOpt.Core.Tests.Support;
+using EdgeOpt.Core.Tests.TestSupport;
 
 namespace EdgeOpt.Core.Tests.Datasets;
 
@@ -8,20 +8,16 @@ namespace EdgeOpt.Core.Tests.Datasets;
 public class SharedMeasurementsTests
 {
     [SharedDataFact("nb201/latency.csv")]
-    public void Load_Nb201Latency_HasAllCellsAndThirteenDevicesQuickly()
+    public void Load_Nb201Latency_HasAllCellsAndThirteenDevices()
     {
         var path = SharedData.PathOf("nb201/latency.csv");
-        MeasurementCsv.Load(path, "nb201"); // warm the JIT and the file cache
-        var watch = Stopwatch.StartNew();
         var table = MeasurementCsv.Load(path, "nb201");
-        watch.Stop();
 
         Assert.Equal(15_625, table.RowCount);
         Assert.Equal(13, table.Devices.Count);
         Assert.NotNull(table.Nb201Indices);
         Assert.Equal(Enumerable.Range(0, 15_625), table.Nb201Indices!.Order());
         Assert.All(table.Devices, d => Assert.NotEmpty(table.MeasuredRows(d)));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"reading took {watch.Elapsed.TotalMilliseconds:F0} ms");
     }
 
     [SharedDataFact("fbnet/latency.csv")]
