@@ -1,12 +1,16 @@
 using System.CommandLine;
+using EdgeOpt.Cli.Commands;
 
 namespace EdgeOpt.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args)
+    public static Task<int> Main(string[] args)
     {
-        var root = new RootCommand("EdgeOpt: fit deep neural networks to fleets of edge devices.");
-        return root.Parse(args).Invoke();
+        var root = new RootCommand("EdgeOpt: fit deep neural networks to fleets of edge devices.")
+        {
+            BenchCommand.Create(),
+        };
+        return root.Parse(args).InvokeAsync();
     }
 }
