@@ -1,3 +1,5 @@
+using EdgeOpt.Core.Tests.TestSupport;
+using EdgeOpt.Core.Statistics;
 using System.Globalization;
 using EdgeOpt.Core.Networks;
 using EdgeOpt.Core.Spaces;
@@ -71,24 +73,24 @@ public class GraphFeaturesTests
             Assert.Equal(GraphFeatures.Compute(NetworkDefinitions.Build(architectures[i])).MultiplyAdds, parallel[i].MultiplyAdds);
     }
 
-    [SharedDataFact]
+    [SharedDataFact("nb201/latency.csv")]
     public void MultiplyAdds_RankMeasuredNasBench201CpuLatencies()
     {
         // On a CPU, compute dominates these small networks: a wrong network definition ranks far worse.
-        var rows = ReadRows(Path.Combine(SharedData.Directory!, "nb201", "latency.csv"), "silver_4114", take: 3000);
+        var rows = ReadRows(SharedData.PathOf("nb201/latency.csv"), "silver_4114", take: 3000);
         var macs = rows.Select(r => (double)GraphFeatures.Of(ParseNb201(r.Arch)).MultiplyAdds).ToArray();
 
-        Assert.True(Ranks.Spearman(macs, rows.Select(r => r.Latency).ToArray()) > 0.9);
+        Assert.True(Correlation.Spearman(macs, rows.Select(r => r.Latency).ToArray()) > 0.9);
     }
 
-    [SharedDataFact]
+    [SharedDataFact("fbnet/latency.csv")]
     public void MultiplyAdds_RankHwNasBenchPixel3LatenciesOfFbnet()
     {
         // HW-NAS-Bench measured its own FBNet definition on a Pixel 3 (TFLite), where latency follows compute.
-        var rows = ReadRows(Path.Combine(SharedData.Directory!, "fbnet", "latency.csv"), "pixel3", take: 2000);
+        var rows = ReadRows(SharedData.PathOf("fbnet/latency.csv"), "pixel3", take: 2000);
         var macs = rows.Select(r => (double)GraphFeatures.Of(Fbnet(r.Arch)).MultiplyAdds).ToArray();
 
-        Assert.True(Ranks.Spearman(macs, rows.Select(r => r.Latency).ToArray()) > 0.9);
+        Assert.True(Correlation.Spearman(macs, rows.Select(r => r.Latency).ToArray()) > 0.9);
     }
 
     private static Architecture ParseNb201(string text)
