@@ -27,7 +27,7 @@ public static class FbnetNetwork
     private static readonly int[] StageStrides = [1, 1, 2, 2, 1, 2, 1];
 
     /// <summary>Block names by choice index.</summary>
-    public static IReadOnlyList<string> BlockNames => FbnetBlockSpec.All.Select(b => b.Name).ToArray();
+    public static IReadOnlyList<string> BlockNames { get; } = FbnetBlockSpec.All.Select(b => b.Name).ToArray();
 
     public static Network Build(Architecture architecture, int numClasses = 100)
     {

@@ -12,8 +12,8 @@ public sealed class FbnetSpace : ISearchSpace
     public const int LayerCount = 22;
 
     /// <summary>Op kinds counted in <see cref="Encode"/> (keys of <see cref="GraphStats.OpCounts"/>), in feature order.</summary>
-    public static IReadOnlyList<string> OpKinds { get; } =
-        ["conv1x1", "group_conv1x1", "conv3x3", "dwconv3x3", "dwconv5x5", "channel_shuffle", "skip", "avgpool", "linear"];
+    /// <summary>Keys of <see cref="Networks.GraphStats.OpCounts"/> for this space: the block names (the network definition owns them).</summary>
+    public static IReadOnlyList<string> OpKinds => Networks.FbnetNetwork.BlockNames;
 
     private static readonly ChoiceGrid Grid = new(SpaceId, LayerCount, FbnetBlock.Names, "layer", d => $"layer {d + 1} (decision {d})");
 

@@ -20,7 +20,8 @@ public sealed class Nb201Space : ISearchSpace
         [new(1, 0), new(2, 0), new(2, 1), new(3, 0), new(3, 1), new(3, 2)];
 
     /// <summary>Op kinds counted in <see cref="Encode"/> (keys of <see cref="GraphStats.OpCounts"/>), in feature order.</summary>
-    public static IReadOnlyList<string> OpKinds { get; } = ["conv1x1", "conv3x3", "avgpool", "skip", "zero", "linear"];
+    /// <summary>Keys of <see cref="Networks.GraphStats.OpCounts"/> for this space (the network definition owns them).</summary>
+    public static IReadOnlyList<string> OpKinds => Networks.Nb201Network.OpCountKeys;
 
     private static readonly ChoiceGrid Grid = new(SpaceId, 6, OperationNames, "edge", d => $"edge {Edges[d]} (decision {d})");
 

@@ -183,4 +183,22 @@ public class SampleMutateEncodeTests
         Assert.Contains("'conv7x7'", error);
         Assert.Contains(string.Join(", ", FbnetSpace.OpKinds), error);
     }
+
+    [Theory]
+    [InlineData("nb201", 7)]
+    [InlineData("fbnet", 7)]
+    public void Encode_RealArchitectures_GivesOneFiniteValuePerFeatureName(string spaceId, int seed)
+    {
+        var space = SearchSpaces.Get(spaceId);
+        var random = new Random(seed);
+
+        for (var i = 0; i < 5; i++)
+        {
+            var features = space.Encode(space.Sample(random));
+
+            Assert.Equal(space.FeatureNames.Count, features.Length);
+            Assert.All(features, v => Assert.True(double.IsFinite(v)));
+            Assert.True(features[space.FeatureNames.ToList().IndexOf("log_multiply_adds")] > 0);
+        }
+    }
 }
