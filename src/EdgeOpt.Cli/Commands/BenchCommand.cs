@@ -31,24 +31,25 @@ internal static class BenchCommand
         var provider = new Option<string>("--ep") { Description = "Execution provider: cpu or cuda (falls back to cpu when CUDA does not load).", DefaultValueFactory = _ => "cpu" };
         var targetRse = new Option<double>("--target-rse") { Description = "Stop timing a model once the relative standard error of its runs is below this.", DefaultValueFactory = _ => 0.02 };
         var maxSeconds = new Option<double>("--max-seconds") { Description = "Time cap per model, warm-up included.", DefaultValueFactory = _ => 5 };
+        var from = new Option<FileInfo?>("--from") { Description = "Draw the architectures from the rows of this dataset (import format) instead of the whole space." };
         var compare = new Option<FileInfo?>("--compare") { Description = "A dataset of the same space: print the Spearman correlation of this machine with each of its devices." };
 
         var command = new Command("bench", "Measure real ONNX models of a search space on this machine and write them as a dataset.")
         {
-            space, sample, seed, precision, output, device, threads, provider, targetRse, maxSeconds, compare,
+            space, sample, seed, precision, output, device, threads, provider, targetRse, maxSeconds, from, compare,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(Run(
             new BenchArguments(
                 parse.GetValue(space)!, parse.GetValue(sample), parse.GetValue(seed), parse.GetValue(precision)!,
                 parse.GetValue(output)!, parse.GetValue(device), parse.GetValue(threads), parse.GetValue(provider)!,
-                parse.GetValue(targetRse), parse.GetValue(maxSeconds), parse.GetValue(compare)),
+                parse.GetValue(targetRse), parse.GetValue(maxSeconds), parse.GetValue(from), parse.GetValue(compare)),
             cancellationToken)));
         return command;
     }
 
     private sealed record BenchArguments(
         string Space, int Sample, int Seed, string Precision, FileInfo Output, string? Device, int Threads,
-        string Provider, double TargetRse, double MaxSeconds, FileInfo? Compare);
+        string Provider, double TargetRse, double MaxSeconds, FileInfo? From, FileInfo? Compare);
 
     private static int Run(BenchArguments args, CancellationToken cancellationToken)
     {
@@ -57,8 +58,15 @@ internal static class BenchCommand
         QuantizationPolicy policy;
         try { policy = QuantizationPolicy.Parse(args.Precision, space.PrecisionSlots); }
         catch (FormatException e) { return CliErrors.Report($"--precision: {e.Message}"); }
-        if (args.Sample < 1 || (space.Size is { } size && args.Sample > size))
-            return CliErrors.Report($"--sample: must be between 1 and {space.Size?.ToString() ?? "any size"}; got {args.Sample}");
+        IReadOnlyList<Architecture>? candidates = null;
+        if (args.From is not null)
+        {
+            try { candidates = MeasurementCsv.Load(args.From.FullName, space.Id, Validator(space)).Architectures.Select(space.Parse).ToArray(); }
+            catch (Exception e) when (e is IOException or FormatException) { return CliErrors.Report($"--from: {e.Message}"); }
+        }
+        var available = candidates?.Count ?? space.Size;
+        if (args.Sample < 1 || (available is { } size && args.Sample > size))
+            return CliErrors.Report($"--sample: must be between 1 and {available?.ToString() ?? "any size"}; got {args.Sample}");
 
         var column = args.Device ?? DeviceNames.FromHostName(Environment.MachineName);
         if (MeasurementTable.DeviceNameProblem(column) is { } problem)
@@ -76,7 +84,9 @@ internal static class BenchCommand
 
         var calibrator = new OnnxRuntimeCalibrator();
         var generation = new OnnxGenerationOptions(Seed: args.Seed, Calibrator: calibrator);
-        var architectures = ArchitectureSampling.Distinct(space, args.Sample, args.Seed);
+        var architectures = candidates is null
+            ? ArchitectureSampling.Distinct(space, args.Sample, args.Seed)
+            : ArchitectureSampling.Distinct(candidates, args.Sample, args.Seed);
         var items = architectures
             .Select(a => new BenchmarkItem(space.Format(a), _ => OnnxModelGenerator.Generate(new Design(a, policy), generation)))
             .ToArray();
@@ -119,6 +129,9 @@ internal static class BenchCommand
         if (args.Compare is not null) PrintComparison(space, table, column, args.Compare.FullName);
         return failures == items.Length ? 1 : 0;
     }
+
+    private static Func<string, string?> Validator(ISearchSpace space) =>
+        text => space.TryParse(text, out _, out var error) ? null : error;
 
     /// <summary>NAS-Bench-201 datasets carry the official index beside the string (the import format's optional column).</summary>
     private static MeasurementTable WithNb201Index(ISearchSpace space, MeasurementTable table)

@@ -16,14 +16,10 @@ public static class ArchitectureSampling
         if (space.Size is { } size && count > size)
             throw new ArgumentOutOfRangeException(nameof(count), count, $"space '{space.Id}' has only {size} members");
 
-        var random = new Random(seed);
         if (space.Size is { } enumerable && enumerable <= 1_000_000)
-        {
-            var all = space.Enumerate().ToArray();
-            random.Shuffle(all);
-            return all[..count];
-        }
+            return Distinct(space.Enumerate().ToArray(), count, seed);
 
+        var random = new Random(seed);
         var seen = new HashSet<Architecture>();
         var picked = new List<Architecture>(count);
         while (picked.Count < count)
@@ -32,5 +28,16 @@ public static class ArchitectureSampling
             if (seen.Add(candidate)) picked.Add(candidate);
         }
         return picked;
+    }
+
+    /// <summary><paramref name="count"/> distinct members of <paramref name="candidates"/>, a seeded shuffle of them.</summary>
+    public static IReadOnlyList<Architecture> Distinct(IReadOnlyList<Architecture> candidates, int count, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        var unique = candidates.Distinct().ToArray();
+        if (count < 1 || count > unique.Length)
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"count must be between 1 and {unique.Length}");
+        new Random(seed).Shuffle(unique);
+        return unique[..count];
     }
 }
