@@ -14,6 +14,7 @@ public sealed class AgentService(
     IJobScheduler scheduler,
     MeasurementIngest ingest,
     IOptions<ServerOptions> options,
+    IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<AgentService> logger) : Wire.Agent.AgentBase
 {
@@ -34,9 +35,14 @@ public sealed class AgentService(
         });
     }
 
+    /// <summary>
+    /// Leases queued jobs of the caller's device onto the stream and keeps it open, woken by job changes. The stream
+    /// ends (OK) when the server shuts down or the device is retired; the agent then reconnects or stops.
+    /// </summary>
     public override async Task TakeJobs(Wire.TakeJobsRequest request, IServerStreamWriter<Wire.Job> responseStream, ServerCallContext context)
     {
-        var ct = context.CancellationToken;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        var ct = linked.Token;
         string deviceId = context.GetCaller().RequireAgentDevice();
         int max = options.Value.MaxConcurrency;
         if (request.Concurrency < 0 || request.Concurrency > max)
@@ -50,6 +56,7 @@ public sealed class AgentService(
             while (!ct.IsCancellationRequested)
             {
                 var changed = scheduler.NextChange(deviceId);
+                if (devices.Get(deviceId).State == Domain.DeviceState.Retired) break;
                 var leased = scheduler.LeaseNext(deviceId, concurrency);
                 for (int i = 0; i < leased.Count; i++)
                 {

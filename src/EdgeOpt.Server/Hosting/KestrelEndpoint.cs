@@ -18,6 +18,10 @@ public static class KestrelEndpoint
             if (url!.Scheme == Uri.UriSchemeHttps) listen.UseHttps(options.CertificatePath!, options.CertificatePassword);
         }
 
+        // Job streams stay open for hours: ping idle connections so a vanished agent's stream is noticed and closed.
+        kestrel.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(30);
+        kestrel.Limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(60);
+
         string host = url!.Host.Trim('[', ']');
         if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
             kestrel.ListenLocalhost(url.Port, Configure);

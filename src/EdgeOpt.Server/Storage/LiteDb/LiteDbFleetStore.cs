@@ -26,7 +26,7 @@ public sealed class LiteDbFleetStore : IFleetStore, IDisposable
             if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
             else Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
-        var mapper = new BsonMapper { EnumAsInteger = false, SerializeNullValues = false };
+        var mapper = new BsonMapper { EnumAsInteger = false, SerializeNullValues = false, EmptyStringToNull = false, TrimWhitespace = false };
         _db = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct }, mapper);
         Devices = new LiteDbDeviceStore(this, _db.GetCollection<DeviceRecord>("devices"));
         Tokens = new LiteDbTokenStore(this, _db.GetCollection<TokenRecord>("tokens"));
