@@ -109,9 +109,11 @@ public sealed class DeviceRegistry(
                 LastSeenUnixMs = Now(),
             };
             store.Devices.Update(next);
-            scheduler.EnqueueSignatureSets(device.Id);
             return next;
         });
+        // Queued after the enrollment is committed: a failure here leaves an enrolled device whose next Enroll
+        // (agents enroll on every start) queues what is missing.
+        scheduler.EnqueueSignatureSets(deviceId);
         logger.LogInformation("Device {DeviceId} enrolled an agent {AgentVersion} in {Mode} mode", deviceId, agentVersion, mode);
         return enrolled;
     }

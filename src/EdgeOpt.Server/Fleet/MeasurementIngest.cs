@@ -115,7 +115,7 @@ public sealed class MeasurementIngest(
         {
             logger.LogInformation("Report batch {IdempotencyKey} of device {DeviceId}: {Accepted} accepted, {Duplicates} duplicates",
                 key, deviceId, outcome.Accepted, outcome.Duplicates);
-            if (outcome.Accepted > 0) signals.Pulse(deviceId);
+            if (outcome.Accepted > 0) store.OnCommitted(() => signals.Pulse(deviceId));
         }
         return outcome;
     }

@@ -29,12 +29,17 @@ public sealed class JobScheduler(
         });
         logger.LogInformation("Queued {Count} {Purpose} jobs for device {DeviceId}",
             queued.Count, string.Join("/", queued.Select(j => j.Purpose).Distinct()), deviceId);
-        signals.Pulse(deviceId);
+        Wake(deviceId);
         return queued;
     }
 
     public IReadOnlyList<JobRecord> EnqueueSignatureSets(string deviceId)
     {
+        // Choosing a signature set may be slow the first time (graph statistics of a whole space): do it before
+        // taking the store's write gate. A device's spaces never change after registration.
+        var designs = RequireActiveDevice(deviceId).Spaces
+            .SelectMany(space => signatures.SignatureSet(space).Select(arch => DesignRules.Normalize(space, arch, [], $"signature set of {space}")))
+            .ToList();
         var queued = store.Atomically(() =>
         {
             var device = RequireActiveDevice(deviceId);
@@ -44,21 +49,17 @@ public sealed class JobScheduler(
                 .ToList();
             long now = Now();
             var fresh = new List<JobRecord>();
-            foreach (string space in device.Spaces)
+            foreach (var design in designs)
             {
-                foreach (string arch in signatures.SignatureSet(space))
-                {
-                    var design = DesignRules.Normalize(space, arch, [], "signature set");
-                    if (existing.Any(d => d.SameAs(design)) || fresh.Any(j => j.Design.SameAs(design))) continue;
-                    fresh.Add(NewJob(device, new JobSpec(design, JobPurpose.Signature), now));
-                }
+                if (existing.Any(d => d.SameAs(design)) || fresh.Any(j => j.Design.SameAs(design))) continue;
+                fresh.Add(NewJob(device, new JobSpec(design, JobPurpose.Signature), now));
             }
             return fresh.Count == 0 ? [] : store.Jobs.Insert(fresh);
         });
         if (queued.Count > 0)
         {
             logger.LogInformation("Queued {Count} signature jobs for device {DeviceId}", queued.Count, deviceId);
-            signals.Pulse(deviceId);
+            Wake(deviceId);
         }
         return queued;
     }
@@ -99,7 +100,7 @@ public sealed class JobScheduler(
             }
         });
         logger.LogInformation("Returned {Count} undelivered jobs of device {DeviceId} to the queue", jobIds.Count, deviceId);
-        signals.Pulse(deviceId);
+        Wake(deviceId);
     }
 
     public int ExtendLeases(string deviceId, IReadOnlyList<string> jobIds)
@@ -148,7 +149,7 @@ public sealed class JobScheduler(
         });
         logger.LogWarning("Job {JobId} of device {DeviceId} failed (attempt {Attempts}, retryable {Retryable}): {Reason}; now {State}",
             updated.Id, deviceId, updated.Attempts, retryable, reason, updated.State);
-        signals.Pulse(deviceId);
+        Wake(deviceId);
         return updated;
     }
 
@@ -163,7 +164,7 @@ public sealed class JobScheduler(
             return open.Count;
         });
         if (cancelled > 0) logger.LogInformation("Cancelled {Count} open jobs of device {DeviceId}: {Reason}", cancelled, deviceId, reason);
-        signals.Pulse(deviceId);
+        Wake(deviceId);
         return cancelled;
     }
 
@@ -194,7 +195,7 @@ public sealed class JobScheduler(
             }
             return expired;
         });
-        foreach (string deviceId in touched.Select(j => j.DeviceId).Distinct()) signals.Pulse(deviceId);
+        foreach (string deviceId in touched.Select(j => j.DeviceId).Distinct()) Wake(deviceId);
         return touched.Count;
     }
 
@@ -242,6 +243,9 @@ public sealed class JobScheduler(
             MeasureEnergy = b.MeasureEnergy && device.Profile.EnergyMeters.Length > 0,
         };
     }
+
+    /// <summary>Wakes the device's job streams once the change is committed (not before: they would read old state).</summary>
+    private void Wake(string deviceId) => store.OnCommitted(() => signals.Pulse(deviceId));
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 }

@@ -18,6 +18,12 @@ public interface IFleetStore
     T Atomically<T>(Func<T> work);
 
     void Atomically(Action work);
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the current <see cref="Atomically{T}"/> has committed (dropped when it rolls
+    /// back), or now when the caller is not inside one. For notifications that must not run ahead of the data.
+    /// </summary>
+    void OnCommitted(Action action);
 }
 
 public interface IDeviceStore

@@ -176,17 +176,18 @@ public sealed class JobFlowTests
     {
         await using var fleet = await TestFleet.StartAsync(o =>
         {
-            o.LeaseDuration = TimeSpan.FromMilliseconds(600);
+            o.LeaseDuration = TimeSpan.FromMilliseconds(1500);
             o.LeaseSweepInterval = TimeSpan.FromMilliseconds(50);
         });
         var device = await Scenario.RegisterAndEnrollAsync(fleet, "a");
         var job = (await Scenario.TakeAsync(fleet, device.AgentToken, 1, 1)).Single();
         var agent = fleet.Agent(device.AgentToken);
 
-        for (int i = 0; i < 8; i++)
+        // Three lease durations in all, with a heartbeat every fifth of one.
+        for (int i = 0; i < 15; i++)
         {
             await agent.HeartbeatAsync(new Wire.HeartbeatRequest { RunningJobIds = { job.Id } });
-            await Task.Delay(200);
+            await Task.Delay(300);
         }
         var state = (await Scenario.JobsAsync(fleet, device.Id)).Single(j => j.Id == job.Id);
 
@@ -211,6 +212,33 @@ public sealed class JobFlowTests
         Assert.Equal(Wire.JobState.Queued, retry.State);
         Assert.Equal(Wire.JobState.Failed, fail.State);
         Assert.Equal(1, all.Single(j => j.Id == jobs[0].Id).Attempts);
+    }
+
+    [Fact]
+    public async Task ManyAgentsReportingAtOnce_EveryJobAppliedExactlyOnce()
+    {
+        await using var fleet = await TestFleet.StartAsync();
+        var devices = new List<Scenario.Registered>();
+        for (int i = 0; i < 6; i++) devices.Add(await Scenario.RegisterAndEnrollAsync(fleet, $"d{i}"));
+        var leased = await Task.WhenAll(devices.Select(d => Scenario.TakeAsync(fleet, d.AgentToken, 10, 10)));
+
+        // Every job reported twice, under two keys, all at once, with reads in between.
+        var sends = devices.Zip(leased).SelectMany(pair => pair.Second.SelectMany(job => new[]
+        {
+            fleet.Agent(pair.First.AgentToken).ReportMeasurementsAsync(Scenario.Batch($"{job.Id}-a", Scenario.ReportFor(job))).ResponseAsync,
+            fleet.Agent(pair.First.AgentToken).ReportMeasurementsAsync(Scenario.Batch($"{job.Id}-b", Scenario.ReportFor(job))).ResponseAsync,
+        })).ToList();
+        var reads = Enumerable.Range(0, 10).Select(_ => fleet.Operator.ListDevicesAsync(new Wire.ListDevicesRequest()).ResponseAsync).ToList();
+        var responses = await Task.WhenAll(sends);
+        await Task.WhenAll(reads);
+
+        Assert.Equal(60, responses.Sum(r => r.Accepted));
+        Assert.Equal(60, responses.Sum(r => r.Duplicates));
+        foreach (var device in devices)
+        {
+            Assert.Equal(10, (await Scenario.MeasurementsAsync(fleet, device.Id)).Count);
+            Assert.Equal(["nb201"], (await fleet.Operator.GetDeviceAsync(new Wire.GetDeviceRequest { DeviceId = device.Id })).FeaturedSpaces);
+        }
     }
 
     [Fact]

@@ -14,6 +14,7 @@ public sealed class LiteDbFleetStore : IFleetStore, IDisposable
     private readonly LiteDatabase _db;
     private readonly object _gate = new();
     private int _depth;
+    private readonly List<Action> _afterCommit = [];
 
     public LiteDbFleetStore(string filePath)
     {
@@ -46,6 +47,8 @@ public sealed class LiteDbFleetStore : IFleetStore, IDisposable
     public T Atomically<T>(Func<T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
+        T result;
+        Action[] committed;
         lock (_gate)
         {
             // Nested calls join the outer transaction (LiteDB binds a transaction to the calling thread).
@@ -54,24 +57,37 @@ public sealed class LiteDbFleetStore : IFleetStore, IDisposable
             try
             {
                 _db.BeginTrans();
-                T result;
                 try
                 {
                     result = work();
+                    _db.Commit();
                 }
                 catch
                 {
                     _db.Rollback();
                     throw;
                 }
-                _db.Commit();
-                return result;
+                committed = [.. _afterCommit];
             }
             finally
             {
+                _afterCommit.Clear();
                 _depth--;
             }
         }
+        foreach (var action in committed) action();
+        return result;
+    }
+
+    public void OnCommitted(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if (Monitor.IsEntered(_gate) && _depth > 0)
+        {
+            _afterCommit.Add(action);
+            return;
+        }
+        action();
     }
 
     public void Atomically(Action work)
