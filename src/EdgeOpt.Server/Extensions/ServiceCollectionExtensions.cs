@@ -1,6 +1,6 @@
 using EdgeOpt.Server.Auth;
 using EdgeOpt.Server.Fleet;
-using EdgeOpt.Server.Grpc;
+using EdgeOpt.Server.Services;
 using EdgeOpt.Server.Hosting;
 using EdgeOpt.Server.Jobs;
 using EdgeOpt.Server.Storage;

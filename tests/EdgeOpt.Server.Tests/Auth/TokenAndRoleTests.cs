@@ -147,7 +147,16 @@ public sealed class TokenAndRoleTests
     public async Task HealthAndReflection_NeedNoToken()
     {
         await using var fleet = await TestFleet.StartAsync();
+        var reflection = new Grpc.Reflection.V1Alpha.ServerReflection.ServerReflectionClient(fleet.Channel);
+
+        using var call = reflection.ServerReflectionInfo(deadline: DateTime.UtcNow.AddSeconds(20));
+        await call.RequestStream.WriteAsync(new Grpc.Reflection.V1Alpha.ServerReflectionRequest { ListServices = "" });
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(TestTimeout.Token()));
+        var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
 
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await fleet.HealthAsync());
+        Assert.Contains("edgeopt.v1.Fleet", services);
+        Assert.Contains("edgeopt.v1.Agent", services);
     }
 }

@@ -2,7 +2,7 @@ using EdgeOpt.Server.Domain;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
-namespace EdgeOpt.Server.Grpc;
+namespace EdgeOpt.Server.Services;
 
 /// <summary>
 /// Turns domain failures into gRPC statuses in one place, and any unexpected exception into Internal without

@@ -1,12 +1,12 @@
 using EdgeOpt.Server.Auth;
 using EdgeOpt.Server.Fleet;
-using EdgeOpt.Server.Grpc.Mapping;
+using EdgeOpt.Server.Services.Mapping;
 using EdgeOpt.Server.Jobs;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Wire = EdgeOpt.Contracts.V1;
 
-namespace EdgeOpt.Server.Grpc;
+namespace EdgeOpt.Server.Services;
 
 /// <summary>Agent RPCs; the caller's device comes from its token, never from the request.</summary>
 public sealed class AgentService(

@@ -2,7 +2,7 @@ using EdgeOpt.Server.Domain;
 using EdgeOpt.Server.Fleet;
 using Wire = EdgeOpt.Contracts.V1;
 
-namespace EdgeOpt.Server.Grpc.Mapping;
+namespace EdgeOpt.Server.Services.Mapping;
 
 /// <summary>Measurement conversions; incoming reports are checked field by field.</summary>
 public static class MeasurementMapping

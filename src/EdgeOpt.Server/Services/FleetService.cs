@@ -1,12 +1,12 @@
 using EdgeOpt.Server.Auth;
 using EdgeOpt.Server.Domain;
 using EdgeOpt.Server.Fleet;
-using EdgeOpt.Server.Grpc.Mapping;
+using EdgeOpt.Server.Services.Mapping;
 using EdgeOpt.Server.Storage;
 using Grpc.Core;
 using Wire = EdgeOpt.Contracts.V1;
 
-namespace EdgeOpt.Server.Grpc;
+namespace EdgeOpt.Server.Services;
 
 /// <summary>Fleet RPCs: thin; checks and rules live in the domain services, errors are mapped by the interceptor.</summary>
 public sealed class FleetService(

@@ -1,7 +1,7 @@
 using EdgeOpt.Server.Domain;
 using Wire = EdgeOpt.Contracts.V1;
 
-namespace EdgeOpt.Server.Grpc.Mapping;
+namespace EdgeOpt.Server.Services.Mapping;
 
 public static class TokenMapping
 {

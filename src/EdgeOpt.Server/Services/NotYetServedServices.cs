@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Wire = EdgeOpt.Contracts.V1;
 
-namespace EdgeOpt.Server.Grpc;
+namespace EdgeOpt.Server.Services;
 
 /// <summary>Predictor RPCs: mapped so callers get a clear Unimplemented until the learning side provides them.</summary>
 public sealed class PredictorService : Wire.Predictor.PredictorBase

@@ -2,7 +2,7 @@ using EdgeOpt.Server.Domain;
 using Google.Protobuf;
 using Wire = EdgeOpt.Contracts.V1;
 
-namespace EdgeOpt.Server.Grpc.Mapping;
+namespace EdgeOpt.Server.Services.Mapping;
 
 /// <summary>Job conversions between the wire and the store.</summary>
 public static class JobMapping

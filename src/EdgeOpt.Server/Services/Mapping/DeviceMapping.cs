@@ -1,7 +1,7 @@
 using EdgeOpt.Server.Domain;
 using Wire = EdgeOpt.Contracts.V1;
 
-namespace EdgeOpt.Server.Grpc.Mapping;
+namespace EdgeOpt.Server.Services.Mapping;
 
 /// <summary>Device conversions between the wire and the store.</summary>
 public static class DeviceMapping

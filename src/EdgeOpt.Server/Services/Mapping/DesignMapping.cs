@@ -2,7 +2,7 @@ using EdgeOpt.Core.Spaces;
 using EdgeOpt.Server.Domain;
 using Wire = EdgeOpt.Contracts.V1;
 
-namespace EdgeOpt.Server.Grpc.Mapping;
+namespace EdgeOpt.Server.Services.Mapping;
 
 /// <summary>Design and precision conversions between the wire and the store.</summary>
 public static class DesignMapping
