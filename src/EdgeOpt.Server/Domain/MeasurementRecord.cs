@@ -1,0 +1,61 @@
+namespace EdgeOpt.Server.Domain;
+
+/// <summary>Where a stored measurement comes from.</summary>
+public enum MeasurementSource
+{
+    Measured = 1,
+    Replayed = 2,
+}
+
+/// <summary>One benchmark of one design on one device, as stored.</summary>
+public sealed record MeasurementRecord
+{
+    public string Id { get; init; } = "";
+
+    /// <summary>Arrival order (assigned by the store on insert).</summary>
+    public long Seq { get; init; }
+
+    public string DeviceId { get; init; } = "";
+
+    /// <summary>The job it completed; empty for an ad-hoc report.</summary>
+    public string JobId { get; init; } = "";
+
+    public DesignRecord Design { get; init; } = new();
+    public LatencyRecord Latency { get; init; } = new();
+    public EnergyRecord? Energy { get; init; }
+    public MeasurementSource Source { get; init; }
+    public MeasurementContextRecord Context { get; init; } = new();
+    public long MeasuredUnixMs { get; init; }
+    public long ReceivedUnixMs { get; init; }
+}
+
+public sealed record LatencyRecord
+{
+    public double MedianMs { get; init; }
+    public double P90Ms { get; init; }
+    public double MeanMs { get; init; }
+    public double StdevMs { get; init; }
+    public int Runs { get; init; }
+    public int RejectedOutliers { get; init; }
+    public double RelativeStandardError { get; init; }
+}
+
+public sealed record EnergyRecord
+{
+    public double TotalMj { get; init; }
+    public double DynamicMj { get; init; }
+    public double IdlePowerW { get; init; }
+    public int Samples { get; init; }
+    public string Meter { get; init; } = "";
+    public string Rail { get; init; } = "";
+}
+
+public sealed record MeasurementContextRecord
+{
+    public string Machine { get; init; } = "";
+    public string Runtime { get; init; } = "";
+    public string ExecutionProvider { get; init; } = "";
+    public int IntraOpThreads { get; init; }
+    public int BatchSize { get; init; }
+    public string GraphOptimization { get; init; } = "";
+}
