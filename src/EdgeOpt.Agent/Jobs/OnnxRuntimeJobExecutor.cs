@@ -180,9 +180,10 @@ public sealed class OnnxRuntimeJobExecutor : IJobExecutor
                 job.Id, inferences, busy.Elapsed.TotalSeconds, busy.Joules, meter.Name, meter.Rail, idle.Watts, stats.TotalMj, stats.DynamicMj);
             return stats;
         }
-        catch (EnergyMeterException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            _logger.LogWarning("Job {JobId}: energy meter {Meter}:{Rail} failed ({Reason}); reporting latency without energy",
+            // The latency stands on its own: a meter (or energy run) that fails leaves the energy absent, never invented.
+            _logger.LogWarning("Job {JobId}: energy measurement with {Meter}:{Rail} failed ({Reason}); reporting latency without energy",
                 job.Id, meter.Name, meter.Rail, e.Message);
             return null;
         }

@@ -88,6 +88,30 @@ public sealed class OnnxRuntimeJobExecutorTests
     }
 
     [Fact]
+    public async Task Execute_MeterFails_ReportsTheLatencyWithEnergyAbsentAndLogsWhy()
+    {
+        var logger = new ListLogger();
+        var executor = new OnnxRuntimeJobExecutor(new BenchmarkRunner(), meter: new BrokenMeter(), logger: logger);
+
+        var outcome = await executor.ExecuteAsync(JobFor(Arch, Tiny(energy: true)), CancellationToken.None);
+
+        Assert.True(outcome.Succeeded, outcome.FailureReason);
+        Assert.Null(outcome.Measurement!.Energy);
+        Assert.Contains(logger.Entries, e => e.Message.Contains("energy measurement with broken:rail failed (counter unreadable)"));
+    }
+
+    private sealed class BrokenMeter : IEnergyMeter
+    {
+        public string Name => "broken";
+        public string Rail => "rail";
+        public TimeSpan SamplingPeriod => TimeSpan.FromMilliseconds(10);
+        public double ReadJoules() => throw new EnergyMeterException("counter unreadable");
+        public void Dispose()
+        {
+        }
+    }
+
+    [Fact]
     public async Task Execute_JobCarriesOnnxBytes_RunsThoseBytes()
     {
         var model = EdgeOpt.Core.Onnx.OnnxModelGenerator.Generate(
