@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace EdgeOpt.Runtime.Benchmarking;
 
 /// <summary>Facts about the host for provenance; read once.</summary>
-internal static class MachineInfo
+public static class MachineInfo
 {
     private static readonly Lazy<string?> Cpu = new(ReadCpuModel);
 
