@@ -77,19 +77,20 @@ internal sealed class CompiledTreeEnsemble
     }
 
     /// <summary>
-    /// Adds the ensemble's score for each of <paramref name="rows"/> to <paramref name="sums"/>. Tree by tree over
-    /// the whole block, so that one tree's few nodes stay in the cache while the rows stream past.
+    /// Adds the ensemble's score for each row of a row-major <paramref name="matrix"/> (<paramref name="width"/>
+    /// features per row) to <paramref name="sums"/>. Tree by tree over the whole block, so that one tree's few
+    /// nodes stay in the cache while the rows stream past.
     /// </summary>
-    public void AddScores(ReadOnlySpan<float[]> rows, Span<double> sums)
+    public void AddScores(ReadOnlySpan<float> matrix, int width, Span<double> sums)
     {
         var nodes = _nodes.AsSpan();
         var leaf = _leaf.AsSpan();
-        for (int r = 0; r < rows.Length; r++) sums[r] += _bias;
+        for (int r = 0; r < sums.Length; r++) sums[r] += _bias;
         foreach (int root in _roots)
         {
-            for (int r = 0; r < rows.Length; r++)
+            for (int r = 0; r < sums.Length; r++)
             {
-                var features = rows[r];
+                var features = matrix.Slice(r * width, width);
                 int index = root;
                 while (index >= 0)
                 {

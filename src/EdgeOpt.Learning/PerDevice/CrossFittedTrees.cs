@@ -100,8 +100,10 @@ internal sealed class CrossFittedTrees
         void ScoreBlock(int block)
         {
             int start = block * BlockSize, count = Math.Min(BlockSize, rows.Length - start);
+            var matrix = new float[count * FeatureCount];
+            for (int r = 0; r < count; r++) rows[start + r].CopyTo(matrix, r * FeatureCount);
             var sums = means.AsSpan(start, count);
-            foreach (var ensemble in _compiled) ensemble.AddScores(rows.AsSpan(start, count), sums);
+            foreach (var ensemble in _compiled) ensemble.AddScores(matrix, FeatureCount, sums);
             foreach (ref var sum in sums) sum /= _compiled.Length;
         }
         if (blocks <= 1) ScoreBlock(0);
