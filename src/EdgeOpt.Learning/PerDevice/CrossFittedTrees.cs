@@ -10,9 +10,11 @@ namespace EdgeOpt.Learning.PerDevice;
 /// ensemble on overlapping K-1/K subsets). Each training row also gets an out-of-fold prediction from the one
 /// model that did not see it; the empirical quantiles of the out-of-fold residuals (label - prediction) give a
 /// prediction interval, as in split-conformal / CV+ prediction. Its coverage holds on average over inputs drawn
-/// like the training rows (marginal, not per input), and the mean of K models is a little more accurate than the
-/// single held-out model that produced each residual, so the interval errs on the wide side.
-/// Scoring uses the trees flattened into arrays (<see cref="CompiledTreeEnsemble"/>), in parallel over rows.
+/// like the training rows (marginal, not per input); the mean of K models is usually a little more accurate than
+/// the single held-out model that produced each residual, so the interval tends to be slightly wide. (Held-out
+/// coverage of the nominal 90 % interval on the shared NAS-Bench-201 and FBNet data: 0.82 to 0.95, mostly 0.89
+/// to 0.93.) Scoring uses the trees flattened into arrays (<see cref="CompiledTreeEnsemble"/>), blocks of rows
+/// in parallel.
 /// Immutable after fitting; prediction is thread-safe.
 /// </summary>
 internal sealed class CrossFittedTrees
