@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeOpt.Cli.Commands;
 
 namespace EdgeOpt.Cli;
 
@@ -7,6 +8,9 @@ public static class Program
     public static int Main(string[] args)
     {
         var root = new RootCommand("EdgeOpt: fit deep neural networks to fleets of edge devices.");
+        var eval = new Command("eval", "Measure the quality of EdgeOpt's predictors and optimizer on measured data");
+        eval.Subcommands.Add(EvalLatencyCommand.Create());
+        root.Subcommands.Add(eval);
         return root.Parse(args).Invoke();
     }
 }
