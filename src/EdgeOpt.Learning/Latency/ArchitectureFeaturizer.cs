@@ -5,7 +5,8 @@ namespace EdgeOpt.Learning.Latency;
 /// <summary>
 /// Turns an architecture into the input of a latency model. The sparse (0/1) part: one-hot choices (decision-major,
 /// one block of <c>OptionsAt(d).Count</c> entries per decision), then for NAS-Bench-201 the one-hot choices of the
-/// effective cell (<see cref="Nb201Liveness"/>: dead edges count as "none"). The dense part, when
+/// effective cell (<see cref="Nb201Liveness"/>: dead edges count as "none") and a pair of entries saying whether
+/// the network's output is a constant (<see cref="IsDegenerate"/>). The dense part, when
 /// <see cref="Options.IncludeGraphFeatures"/> is set: the graph part of <see cref="ISearchSpace.Encode"/> (FLOPs,
 /// parameters, activation memory, op counts). It is off by default until <c>GraphFeatures.Of</c> is implemented
 /// in Core. Thread-safe.
@@ -38,7 +39,11 @@ public sealed class ArchitectureFeaturizer
             names.AddRange(opts.Select(o => $"d{d}={o}"));
         }
         ChoiceLength = _offsets[^1];
-        if (IncludeEffectiveChoices) names.AddRange(names.ToArray().Select(n => "effective_" + n));
+        if (IncludeEffectiveChoices)
+        {
+            names.AddRange(names.ToArray().Select(n => "effective_" + n));
+            names.AddRange(["output_depends_on_input", "output_is_constant"]);
+        }
         OneHotLength = names.Count;
         if (IncludeGraphFeatures)
         {
@@ -61,11 +66,21 @@ public sealed class ArchitectureFeaturizer
     /// <summary>Length of one block of one-hot choices (sum of the option counts over decisions).</summary>
     public int ChoiceLength { get; }
 
-    /// <summary>Length of the sparse part: the choices block, plus the effective-cell block when present.</summary>
+    /// <summary>Length of the sparse part: the choices block, plus the effective-cell block and the constant-output pair when present.</summary>
     public int OneHotLength { get; }
 
     /// <summary>Number of ones in the sparse part of every architecture.</summary>
-    public int ActiveCount => Space.DecisionCount * (IncludeEffectiveChoices ? 2 : 1);
+    public int ActiveCount => IncludeEffectiveChoices ? 2 * Space.DecisionCount + 1 : Space.DecisionCount;
+
+    /// <summary>
+    /// Whether the network's output cannot depend on its input (NAS-Bench-201: no live path through the cell),
+    /// so that a compiler may remove nearly everything. Always false where the space cannot express it.
+    /// </summary>
+    public bool IsDegenerate(Architecture architecture)
+    {
+        Check(architecture);
+        return Space is Nb201Space && Nb201Liveness.OutputIsConstant(architecture.Choices);
+    }
 
     /// <summary>Length of the graph part (0 unless <see cref="IncludeGraphFeatures"/>).</summary>
     public int DenseLength => FeatureNames.Count - OneHotLength;
@@ -84,7 +99,13 @@ public sealed class ArchitectureFeaturizer
         if (IncludeEffectiveChoices)
         {
             var effective = Nb201Liveness.EffectiveChoices(architecture.Choices);
-            for (var d = 0; d < decisions; d++) active[decisions + d] = ChoiceLength + _offsets[d] + effective[d];
+            var constant = true;
+            for (var d = 0; d < decisions; d++)
+            {
+                active[decisions + d] = ChoiceLength + _offsets[d] + effective[d];
+                constant &= effective[d] == (int)Nb201Op.None;
+            }
+            active[2 * decisions] = 2 * ChoiceLength + (constant ? 1 : 0);
         }
         return active;
     }

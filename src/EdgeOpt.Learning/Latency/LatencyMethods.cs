@@ -1,3 +1,4 @@
+using EdgeOpt.Learning.Latency.NeuralLinear;
 using EdgeOpt.Learning.Latency.Ridge;
 
 namespace EdgeOpt.Learning.Latency;
@@ -6,9 +7,9 @@ namespace EdgeOpt.Learning.Latency;
 public static class LatencyMethods
 {
     /// <summary>The method used when none is named: the best the project has.</summary>
-    public static string Default => RidgeLatencyTrainer.MethodName;
+    public static string Default => NeuralLinearTrainer.MethodName;
 
-    public static IReadOnlyList<string> Names { get; } = [RidgeLatencyTrainer.MethodName];
+    public static IReadOnlyList<string> Names { get; } = [NeuralLinearTrainer.MethodName, RidgeLatencyTrainer.MethodName];
 
     /// <summary>A trainer for the named method (case-insensitive); <see cref="ArgumentException"/> lists the names otherwise.</summary>
     public static ILatencyPredictorTrainer Create(string name, int seed)
@@ -16,6 +17,7 @@ public static class LatencyMethods
         ArgumentNullException.ThrowIfNull(name);
         return name.Trim().ToLowerInvariant() switch
         {
+            NeuralLinearTrainer.MethodName => new NeuralLinearTrainer(new NeuralLinearTrainer.Options { Seed = seed }),
             RidgeLatencyTrainer.MethodName => new RidgeLatencyTrainer(new RidgeLatencyTrainer.Options { Seed = seed }),
             _ => throw new ArgumentException($"unknown latency method '{name}'; allowed: {string.Join(", ", Names)}", nameof(name)),
         };

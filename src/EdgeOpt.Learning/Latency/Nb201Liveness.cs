@@ -13,6 +13,13 @@ public static class Nb201Liveness
     private const int NodeCount = 4;
     private const int None = (int)Nb201Op.None;
 
+    /// <summary>
+    /// True when no chain of non-"none" edges joins the input node to the output node: the cell outputs zeros
+    /// whatever its input, so the whole network's output is a constant and a dead-code-eliminating compiler may
+    /// run next to nothing.
+    /// </summary>
+    public static bool OutputIsConstant(IReadOnlyList<int> choices) => EffectiveChoices(choices).All(c => c == None);
+
     /// <summary>The choices with every dead edge set to "none" (option 0); the cell's output is unchanged.</summary>
     public static int[] EffectiveChoices(IReadOnlyList<int> choices)
     {
