@@ -10,6 +10,7 @@ public static class Program
         var root = new RootCommand("EdgeOpt: fit deep neural networks to fleets of edge devices.");
         var eval = new Command("eval", "Measure the quality of EdgeOpt's predictors and optimizer on measured data");
         eval.Subcommands.Add(EvalLatencyCommand.Create());
+        eval.Subcommands.Add(EvalLatencyFoldsCommand.Create());
         root.Subcommands.Add(eval);
         return root.Parse(args).Invoke();
     }

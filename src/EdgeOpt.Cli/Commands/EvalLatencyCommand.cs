@@ -80,23 +80,22 @@ public static class EvalLatencyCommand
     {
         var unit = report.Target == "energy" ? "energy" : "latency";
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"{report.Method} on {report.Space}: {unit} after {report.Samples} measurements per device (seed {report.Seed})");
-        foreach (var header in new[] { "device", "measured", "scored", "srcc", "kendall", "mape", "within10", "in 90% int.", "adapt ms", "predict ms" })
+            .Title($"{report.Method} on {report.Space}: {unit} after {report.Samples} measurements per device (seed {report.Seed})")
+            .Caption("srcc/kendall/mape/w10 over the unmeasured architectures; w10 = share within ±10 %; cov90 = share inside the 90 % interval");
+        foreach (var header in new[] { "device", "meas.", "srcc", "kendall", "mape", "w10", "cov90", "adapt ms", "pred. ms" })
             table.AddColumn(new TableColumn(header).RightAligned());
         foreach (var d in report.Devices)
         {
-            table.AddRow(Markup.Escape(d.Device), d.Measured.ToString(), d.Scored.ToString(), F(d.Metrics.Srcc), F(d.Metrics.Kendall),
-                P(d.Metrics.Mape), P(d.Metrics.Within10), P(d.Metrics.Coverage90), d.AdaptMilliseconds.ToString("0.0"), d.PredictMilliseconds.ToString("0.0"));
+            table.AddRow(Markup.Escape(d.Device), d.Measured.ToString(), MetricText.Ratio(d.Metrics.Srcc), MetricText.Ratio(d.Metrics.Kendall),
+                MetricText.Percent(d.Metrics.Mape), MetricText.Percent(d.Metrics.Within10), MetricText.Percent(d.Metrics.Coverage90),
+                d.AdaptMilliseconds.ToString("0.0"), d.PredictMilliseconds.ToString("0.0"));
         }
         var m = report.Mean;
         table.AddEmptyRow();
-        table.AddRow("[bold]mean[/]", "", "", F(m.Srcc), F(m.Kendall), P(m.Mape), P(m.Within10), P(m.Coverage90), "", "");
+        table.AddRow("[bold]mean[/]", "", MetricText.Ratio(m.Srcc), MetricText.Ratio(m.Kendall), MetricText.Percent(m.Mape),
+            MetricText.Percent(m.Within10), MetricText.Percent(m.Coverage90), "", "");
         AnsiConsole.Write(table);
         var known = report.TrainDevices.Count == 0 ? "no known device" : $"{report.TrainDevices.Count} known devices ({string.Join(", ", report.TrainDevices)})";
         AnsiConsole.MarkupLineInterpolated($"trained on {known} in {report.TrainSeconds:0.0} s; total {report.Seconds:0.0} s");
     }
-
-    private static string F(double value) => double.IsFinite(value) ? value.ToString("0.000") : "n/a";
-
-    private static string P(double value) => double.IsFinite(value) ? (100 * value).ToString("0.0") + "%" : "n/a";
 }

@@ -66,21 +66,4 @@ internal sealed class GaussianPosterior
         var variance = Math.Max(DeepKernel.Self(point, Hyperparameters) - explained, 0) + Hyperparameters.Noise;
         return (mean, variance);
     }
-
-    /// <summary>
-    /// The posterior under the hyperparameters of the grid with the highest evidence plus log prior weight.
-    /// </summary>
-    public static GaussianPosterior FitBestEvidence(
-        IReadOnlyList<KernelPoint> points, IReadOnlyList<double> logs, IEnumerable<(KernelHyperparameters Hyper, double LogPrior)> grid)
-    {
-        GaussianPosterior? best = null;
-        var bestScore = double.NegativeInfinity;
-        foreach (var (hyper, logPrior) in grid)
-        {
-            var posterior = Fit(points, logs, hyper);
-            var score = posterior.LogEvidence + logPrior;
-            if (score > bestScore) { bestScore = score; best = posterior; }
-        }
-        return best ?? throw new ArgumentException("the hyperparameter grid is empty", nameof(grid));
-    }
 }

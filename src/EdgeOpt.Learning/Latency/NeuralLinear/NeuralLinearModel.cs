@@ -17,20 +17,19 @@ internal sealed class NeuralLinearModel : ILatencyModel
     private const double DegenerateSpread = 1.0;
 
     private readonly ArchitectureFeaturizer _featurizer;
-    private readonly FeatureNetwork? _network;
-    private readonly HeadPrior? _prior;
+    private readonly EmbeddingMember[] _members;
     private readonly Dictionary<Architecture, KernelPoint> _pool;
     private readonly double _noise;
     private readonly NeuralLinearTrainer.Options _options;
 
+    /// <param name="members">Trained embeddings with their head priors (none without known devices); their kernels are averaged.</param>
     public NeuralLinearModel(ISearchSpace space, string[] knownDevices, ArchitectureFeaturizer featurizer,
-        FeatureNetwork? network, HeadPrior? prior, IReadOnlyList<Architecture> pool, double noise, NeuralLinearTrainer.Options options)
+        IReadOnlyList<EmbeddingMember> members, IReadOnlyList<Architecture> pool, double noise, NeuralLinearTrainer.Options options)
     {
         Space = space;
         KnownDevices = knownDevices;
         _featurizer = featurizer;
-        _network = network;
-        _prior = prior;
+        _members = members.ToArray();
         _noise = noise;
         _options = options;
         _pool = new Dictionary<Architecture, KernelPoint>(pool.Count);
@@ -47,7 +46,7 @@ internal sealed class NeuralLinearModel : ILatencyModel
     public double Noise => _noise;
 
     private KernelHyperparameters DesignHyperparameters =>
-        new(1.0, _prior is null ? 1.0 : _options.DesignOptionVariance, _noise);
+        new(1.0, _members.Length == 0 ? 1.0 : _options.DesignOptionVariance, _noise);
 
     internal KernelPoint Point(Architecture architecture) =>
         _pool.TryGetValue(architecture, out var point) ? point : Compute(architecture);
@@ -56,15 +55,23 @@ internal sealed class NeuralLinearModel : ILatencyModel
     {
         var active = _featurizer.ActiveIndices(architecture);
         var degenerate = _featurizer.IsDegenerate(architecture);
-        if (_network is null || _prior is null) return new KernelPoint([Math.Sqrt(VagueIntercept)], 0.0, active, degenerate);
-        var (factor, mean) = _prior.Project(_network.Embed(architecture));
-        return new KernelPoint(factor, mean, active, degenerate);
+        if (_members.Length == 0) return new KernelPoint([Math.Sqrt(VagueIntercept)], 0.0, active, degenerate);
+        if (_members.Length == 1)
+        {
+            var (single, singleMean) = _members[0].Prior.Project(_members[0].Network.Embed(architecture));
+            return new KernelPoint(single, singleMean, active, degenerate);
+        }
+        // Several members: the kernel is the average of theirs (factors concatenated, scaled by 1/√E), the mean the average.
+        var parts = _members.Select(m => m.Prior.Project(m.Network.Embed(architecture))).ToArray();
+        var scale = 1.0 / Math.Sqrt(parts.Length);
+        var factor = parts.SelectMany(p => p.Factor.Select(v => v * scale)).ToArray();
+        return new KernelPoint(factor, parts.Average(p => p.Mean), active, degenerate);
     }
 
     private IEnumerable<(KernelHyperparameters, double)> Grid()
     {
-        var headScales = _prior is null ? [1.0] : HeadScales;
-        var optionVariances = _prior is null ? OptionVariances.Where(v => v > 0).Append(1.0).ToArray() : OptionVariances;
+        var headScales = _members.Length == 0 ? [1.0] : HeadScales;
+        var optionVariances = _members.Length == 0 ? OptionVariances.Where(v => v > 0).Append(1.0).ToArray() : OptionVariances;
         // Regular treatment first: it wins ties, i.e. whenever no degenerate architecture was measured.
         bool[] separate = _options.DegenerateVariance > 0 ? [false, true] : [false];
         foreach (var apart in separate)
@@ -118,7 +125,7 @@ internal sealed class NeuralLinearModel : ILatencyModel
         {
             // The independent spread of degenerate architectures cannot be learned from other measurements:
             // leave it out of the design's uncertainty so that it does not attract every measurement.
-            hyper = FitPosterior(observed).Hyperparameters with { DegenerateSpread = 0 };
+            hyper = FitPosterior(observed).Best.Hyperparameters with { DegenerateSpread = 0 };
             batch = 1;
         }
         picks.AddRange(GreedyVarianceDesign.Select(
@@ -126,11 +133,11 @@ internal sealed class NeuralLinearModel : ILatencyModel
         return picks;
     }
 
-    private GaussianPosterior FitPosterior(IReadOnlyList<LatencyObservation> observations)
+    private PosteriorMixture FitPosterior(IReadOnlyList<LatencyObservation> observations)
     {
         var points = observations.Select(o => Point(o.Architecture)).ToArray();
         var logs = observations.Select(o => Math.Log(o.Value)).ToArray();
-        return GaussianPosterior.FitBestEvidence(points, logs, Grid());
+        return PosteriorMixture.Fit(points, logs, Grid(), _options.HyperparameterMixture);
     }
 
     public IDeviceLatencyPredictor Adapt(IReadOnlyList<LatencyObservation> observations)
@@ -140,7 +147,7 @@ internal sealed class NeuralLinearModel : ILatencyModel
         return new Predictor(this, FitPosterior(observations), observations.ToArray());
     }
 
-    private sealed class Predictor(NeuralLinearModel model, GaussianPosterior posterior, LatencyObservation[] observations)
+    private sealed class Predictor(NeuralLinearModel model, PosteriorMixture posterior, LatencyObservation[] observations)
         : IDeviceLatencyPredictor
     {
         public IReadOnlyList<LatencyObservation> Observations => observations;

@@ -53,11 +53,23 @@ public sealed class NeuralLinearTrainer : ILatencyPredictorTrainer
         /// </summary>
         public double DegenerateVariance { get; init; } = 9.0;
 
+        /// <summary>
+        /// Predictions average the posteriors of up to this many hyperparameter settings, weighted by evidence
+        /// (1: use the single best setting).
+        /// </summary>
+        public int HyperparameterMixture { get; init; } = 4;
+
         /// <summary>Measurements chosen up front, before any value is seen.</summary>
         public int SignatureSize { get; init; } = 10;
 
-        /// <summary>Threads TorchSharp may use while training (null: its default).</summary>
-        public int? Threads { get; init; }
+        /// <summary>Embeddings trained with different seeds; the model averages their kernels and prior means.</summary>
+        public int EnsembleSize { get; init; } = 1;
+
+        /// <summary>
+        /// Threads TorchSharp may use while training (null: its default). The network is small, so one thread is
+        /// about as fast as several and leaves the other cores alone.
+        /// </summary>
+        public int? Threads { get; init; } = 1;
 
         public ArchitectureFeaturizer.Options Features { get; init; } = new();
     }
@@ -69,6 +81,8 @@ public sealed class NeuralLinearTrainer : ILatencyPredictorTrainer
         _options = options ?? new Options();
         if (_options.HiddenWidth < 1 || _options.EmbeddingSize < 1 || _options.Epochs < 0 || _options.BatchSize < 1)
             throw new ArgumentOutOfRangeException(nameof(options), "hidden width, embedding size and batch size must be >= 1, epochs >= 0");
+        if (_options.EnsembleSize < 1 || _options.HyperparameterMixture < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), "ensemble size and hyperparameter mixture must be >= 1");
         if (_options.SignatureSize < 1)
             throw new ArgumentOutOfRangeException(nameof(options), _options.SignatureSize, "signature size must be >= 1");
     }
@@ -80,12 +94,18 @@ public sealed class NeuralLinearTrainer : ILatencyPredictorTrainer
         ArgumentNullException.ThrowIfNull(data);
         var featurizer = new ArchitectureFeaturizer(data.Space, _options.Features);
         if (data.Devices.Count == 0)
-            return new NeuralLinearModel(data.Space, [], featurizer, network: null, prior: null, [], noise: 0.01, _options);
+            return new NeuralLinearModel(data.Space, [], featurizer, [], [], noise: 0.01, _options);
 
-        var result = MultiTaskTraining.Train(data, featurizer, _options, _options.Seed, cancellationToken);
-        var prior = HeadPrior.Estimate(result.Heads, _options.PriorShrinkage, _options.InterceptVariance);
-        var noise = Math.Max(result.ResidualVariances.Average(), 1e-4);
+        var members = new List<EmbeddingMember>(_options.EnsembleSize);
+        var residuals = new List<double>();
+        for (var e = 0; e < _options.EnsembleSize; e++)
+        {
+            var result = MultiTaskTraining.Train(data, featurizer, _options, unchecked(_options.Seed + 1000 * e), cancellationToken);
+            members.Add(new EmbeddingMember(result.Network, HeadPrior.Estimate(result.Heads, _options.PriorShrinkage, _options.InterceptVariance)));
+            residuals.AddRange(result.ResidualVariances);
+        }
+        var noise = Math.Max(residuals.Average(), 1e-4);
         var pool = data.Architectures.Distinct().ToArray();
-        return new NeuralLinearModel(data.Space, data.Devices.ToArray(), featurizer, result.Network, prior, pool, noise, _options);
+        return new NeuralLinearModel(data.Space, data.Devices.ToArray(), featurizer, members, pool, noise, _options);
     }
 }
