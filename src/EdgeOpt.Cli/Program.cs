@@ -11,6 +11,10 @@ public static class Program
         {
             BenchCommand.Create(),
         };
+        var eval = new Command("eval", "Measure the quality of EdgeOpt's predictors and optimizer on measured data");
+        eval.Subcommands.Add(EvalLatencyCommand.Create());
+        eval.Subcommands.Add(EvalLatencyFoldsCommand.Create());
+        root.Subcommands.Add(eval);
         return root.Parse(args).InvokeAsync();
     }
 }

@@ -1,0 +1,160 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace EdgeOpt.Learning.Latency.NeuralLinear;
+
+/// <summary>What multi-task training produces.</summary>
+/// <param name="Network">The shared embedding φ.</param>
+/// <param name="Heads">Per known device, [w (embedding size), b]: log cost ≈ φ(a)·w + b, in natural-log units.</param>
+/// <param name="ResidualVariances">Per known device, the mean squared residual of its head on its training cells (log units).</param>
+/// <param name="FinalLoss">Training loss (standardized units) at the end.</param>
+internal sealed record MultiTaskResult(FeatureNetwork Network, double[][] Heads, double[] ResidualVariances, double FinalLoss);
+
+/// <summary>
+/// Trains φ and one linear head per known device jointly on all measured cells (masked squared error on the
+/// per-device standardized log cost, plus an L2 penalty on the heads), with Adam and a cosine learning rate.
+/// Seeded: the same data, options and seed give the same network.
+/// </summary>
+internal static class MultiTaskTraining
+{
+    public static MultiTaskResult Train(
+        LatencyTrainingData data, ArchitectureFeaturizer featurizer, NeuralLinearTrainer.Options options, int seed,
+        CancellationToken cancellationToken)
+    {
+        var devices = data.Devices;
+        var logs = devices.Select(data.LogColumn).ToArray();
+        var rows = Enumerable.Range(0, data.Architectures.Count).Where(r => logs.Any(c => !double.IsNaN(c[r]))).ToArray();
+        if (rows.Length < 2) throw new ArgumentException("the known devices have fewer than 2 measured architectures");
+
+        var d = devices.Count;
+        var mean = new double[d];
+        var scale = new double[d];
+        for (var j = 0; j < d; j++)
+        {
+            var values = rows.Select(r => logs[j][r]).Where(v => !double.IsNaN(v)).ToArray();
+            if (values.Length < 2) throw new ArgumentException($"known device '{devices[j]}' has fewer than 2 measured architectures");
+            mean[j] = values.Average();
+            scale[j] = Math.Sqrt(Math.Max(values.Sum(v => (v - mean[j]) * (v - mean[j])) / (values.Length - 1), 1e-12));
+        }
+
+        // Dense graph features are standardized over the training rows.
+        var denseLength = featurizer.DenseLength;
+        var denseMean = new double[denseLength];
+        var denseScale = Enumerable.Repeat(1.0, denseLength).ToArray();
+        if (denseLength > 0)
+        {
+            var dense = rows.Select(r => featurizer.Dense(data.Architectures[r])).ToArray();
+            for (var k = 0; k < denseLength; k++)
+            {
+                denseMean[k] = dense.Average(v => v[k]);
+                var variance = dense.Average(v => (v[k] - denseMean[k]) * (v[k] - denseMean[k]));
+                denseScale[k] = variance > 1e-12 ? Math.Sqrt(variance) : 1.0;
+            }
+        }
+
+        var f = featurizer.Length;
+        var n = rows.Length;
+        var x = new float[n * f];
+        var y = new float[n * d];
+        var m = new float[n * d];
+        var shell = new FeatureNetwork(featurizer, 1, 1, new float[f], new float[1], new float[1], new float[1], new float[1], new float[1], denseMean, denseScale);
+        for (var i = 0; i < n; i++)
+        {
+            shell.Input(data.Architectures[rows[i]]).CopyTo(x, i * f);
+            for (var j = 0; j < d; j++)
+            {
+                var v = logs[j][rows[i]];
+                if (double.IsNaN(v)) continue;
+                y[i * d + j] = (float)((v - mean[j]) / scale[j]);
+                m[i * d + j] = 1f;
+            }
+        }
+
+        using var scope = NewDisposeScope();
+        if (options.Threads is { } threads) set_num_threads(threads);
+        manual_seed(seed);
+        var hidden = options.HiddenWidth;
+        var embedding = options.EmbeddingSize;
+        var layer1 = nn.Linear(f, hidden);
+        var layer2 = nn.Linear(hidden, hidden);
+        var layer3 = nn.Linear(hidden, embedding);
+        var heads = nn.Linear(embedding, d);
+        var parameters = layer1.parameters().Concat(layer2.parameters()).Concat(layer3.parameters()).Concat(heads.parameters()).ToArray();
+        var optimizer = optim.Adam(parameters, lr: options.LearningRate);
+
+        var inputs = tensor(x, [n, f]);
+        var targets = tensor(y, [n, d]);
+        var mask = tensor(m, [n, d]);
+        Tensor Embed(Tensor input) =>
+            layer3.forward(nn.functional.silu(layer2.forward(nn.functional.silu(layer1.forward(input)))));
+
+        var random = new Random(seed);
+        var order = Enumerable.Range(0, n).ToArray();
+        var batch = Math.Min(options.BatchSize, n);
+        var stepsPerEpoch = (n + batch - 1) / batch;
+        var totalSteps = Math.Max(1, options.Epochs * stepsPerEpoch);
+        var step = 0;
+        var finalLoss = double.NaN;
+        for (var epoch = 0; epoch < options.Epochs; epoch++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            random.Shuffle(order);
+            var lossSum = 0.0;
+            for (var start = 0; start < n; start += batch)
+            {
+                using var stepScope = NewDisposeScope();
+                var count = Math.Min(batch, n - start);
+                var index = tensor(order.AsSpan(start, count).ToArray().Select(i => (long)i).ToArray(), [count]);
+                var xb = inputs.index_select(0, index);
+                var yb = targets.index_select(0, index);
+                var mb = mask.index_select(0, index);
+                var lr = options.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * step / totalSteps));
+                foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+                optimizer.zero_grad();
+                var prediction = heads.forward(Embed(xb));
+                var squared = (prediction - yb).pow(2) * mb;
+                var loss = squared.sum() / mb.sum().clamp_min(1f) + options.HeadPenalty * heads.weight!.pow(2).sum();
+                loss.backward();
+                optimizer.step();
+                lossSum += loss.item<float>() * count;
+                step++;
+            }
+            finalLoss = lossSum / n;
+        }
+
+        using var noGrad = no_grad();
+        var phi = Embed(inputs);
+        var fitted = heads.forward(phi);
+        var residual = ((fitted - targets).pow(2) * mask).sum(0L) / mask.sum(0L).clamp_min(1f);
+        var residualStd = residual.data<float>().ToArray();
+
+        var headWeights = heads.weight!.data<float>().ToArray(); // [d][embedding]
+        var headBias = heads.bias!.data<float>().ToArray();
+        var resultHeads = new double[d][];
+        var residualVariances = new double[d];
+        for (var j = 0; j < d; j++)
+        {
+            var head = new double[embedding + 1];
+            for (var k = 0; k < embedding; k++) head[k] = scale[j] * headWeights[j * embedding + k];
+            head[embedding] = mean[j] + scale[j] * headBias[j];
+            resultHeads[j] = head;
+            residualVariances[j] = scale[j] * scale[j] * residualStd[j];
+        }
+
+        var network = new FeatureNetwork(featurizer, hidden, embedding,
+            Transpose(layer1.weight!.data<float>().ToArray(), hidden, f), layer1.bias!.data<float>().ToArray(),
+            layer2.weight!.data<float>().ToArray(), layer2.bias!.data<float>().ToArray(),
+            layer3.weight!.data<float>().ToArray(), layer3.bias!.data<float>().ToArray(),
+            denseMean, denseScale);
+        return new MultiTaskResult(network, resultHeads, residualVariances, finalLoss);
+    }
+
+    /// <summary>Row-major [rows][columns] → [columns][rows].</summary>
+    private static float[] Transpose(float[] matrix, int rows, int columns)
+    {
+        var result = new float[matrix.Length];
+        for (var r = 0; r < rows; r++)
+            for (var c = 0; c < columns; c++) result[c * rows + r] = matrix[r * columns + c];
+        return result;
+    }
+}

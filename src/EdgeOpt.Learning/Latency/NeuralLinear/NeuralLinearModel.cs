@@ -1,0 +1,167 @@
+using EdgeOpt.Core.Spaces;
+using EdgeOpt.Learning.Latency.Design;
+
+namespace EdgeOpt.Learning.Latency.NeuralLinear;
+
+/// <summary>The trained "neural-linear" model (see <see cref="NeuralLinearTrainer"/>).</summary>
+internal sealed class NeuralLinearModel : ILatencyModel
+{
+    /// <summary>Prior variance of the intercept when no device is known (log units): effectively free.</summary>
+    private const double VagueIntercept = 100.0;
+
+    private static readonly double[] HeadScales = [0.25, 0.5, 1, 2, 4];
+    private static readonly double[] OptionVariances = [0, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3];
+    private static readonly double[] NoiseFactors = [1, 4, 16, 64, 256];
+
+    /// <summary>Independent spread (log units) of degenerate architectures' costs when they are modelled apart.</summary>
+    private const double DegenerateSpread = 1.0;
+
+    private readonly ArchitectureFeaturizer _featurizer;
+    private readonly EmbeddingMember[] _members;
+    private readonly Dictionary<Architecture, KernelPoint> _pool;
+    private readonly double _noise;
+    private readonly NeuralLinearTrainer.Options _options;
+
+    /// <param name="members">Trained embeddings with their head priors (none without known devices); their kernels are averaged.</param>
+    public NeuralLinearModel(ISearchSpace space, string[] knownDevices, ArchitectureFeaturizer featurizer,
+        IReadOnlyList<EmbeddingMember> members, IReadOnlyList<Architecture> pool, double noise, NeuralLinearTrainer.Options options)
+    {
+        Space = space;
+        KnownDevices = knownDevices;
+        _featurizer = featurizer;
+        _members = members.ToArray();
+        _noise = noise;
+        _options = options;
+        _pool = new Dictionary<Architecture, KernelPoint>(pool.Count);
+        foreach (var a in pool) _pool[a] = Compute(a);
+    }
+
+    public string Method => NeuralLinearTrainer.MethodName;
+
+    public ISearchSpace Space { get; }
+
+    public IReadOnlyList<string> KnownDevices { get; }
+
+    /// <summary>Noise variance of one log measurement estimated from the known devices' fit.</summary>
+    public double Noise => _noise;
+
+    private KernelHyperparameters DesignHyperparameters =>
+        new(1.0, _members.Length == 0 ? 1.0 : _options.DesignOptionVariance, _noise);
+
+    internal KernelPoint Point(Architecture architecture) =>
+        _pool.TryGetValue(architecture, out var point) ? point : Compute(architecture);
+
+    private KernelPoint Compute(Architecture architecture)
+    {
+        var active = _featurizer.ActiveIndices(architecture);
+        var degenerate = _featurizer.IsDegenerate(architecture);
+        if (_members.Length == 0) return new KernelPoint([Math.Sqrt(VagueIntercept)], 0.0, active, degenerate);
+        if (_members.Length == 1)
+        {
+            var (single, singleMean) = _members[0].Prior.Project(_members[0].Network.Embed(architecture));
+            return new KernelPoint(single, singleMean, active, degenerate);
+        }
+        // Several members: the kernel is the average of theirs (factors concatenated, scaled by 1/√E), the mean the average.
+        var parts = _members.Select(m => m.Prior.Project(m.Network.Embed(architecture))).ToArray();
+        var scale = 1.0 / Math.Sqrt(parts.Length);
+        var factor = parts.SelectMany(p => p.Factor.Select(v => v * scale)).ToArray();
+        return new KernelPoint(factor, parts.Average(p => p.Mean), active, degenerate);
+    }
+
+    private IEnumerable<(KernelHyperparameters, double)> Grid()
+    {
+        var headScales = _members.Length == 0 ? [1.0] : HeadScales;
+        var optionVariances = _members.Length == 0 ? OptionVariances.Where(v => v > 0).Append(1.0).ToArray() : OptionVariances;
+        // Regular treatment first: it wins ties, i.e. whenever no degenerate architecture was measured.
+        bool[] separate = _options.DegenerateVariance > 0 ? [false, true] : [false];
+        foreach (var apart in separate)
+            foreach (var s in headScales)
+                foreach (var t in optionVariances)
+                    foreach (var n in NoiseFactors)
+                        yield return (new KernelHyperparameters(s, t, n * _noise, apart, _options.DegenerateVariance, DegenerateSpread), 0.0);
+    }
+
+    public IReadOnlyList<int> ChooseMeasurements(
+        IReadOnlyList<Architecture> candidates, IReadOnlyList<LatencyObservation> observed, int count)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(observed);
+        if (count <= 0) return [];
+        var points = new List<KernelPoint>(candidates.Count + observed.Count);
+        var index = new Dictionary<Architecture, int>(candidates.Count);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            points.Add(Point(candidates[i]));
+            index.TryAdd(candidates[i], i);
+        }
+        var conditioned = new List<int>(observed.Count);
+        foreach (var o in observed)
+        {
+            if (index.TryGetValue(o.Architecture, out var i)) conditioned.Add(i);
+            else { conditioned.Add(points.Count); points.Add(Point(o.Architecture)); }
+        }
+
+        KernelHyperparameters hyper;
+        int batch;
+        var picks = new List<int>();
+        if (observed.Count < _options.SignatureSize)
+        {
+            hyper = DesignHyperparameters;
+            batch = Math.Min(count, _options.SignatureSize - observed.Count);
+            // Probe for dead-code elimination: one signature measurement goes to a degenerate architecture.
+            if (_options.DegenerateVariance > 0 && batch >= 2 && !conditioned.Any(i => points[i].Degenerate))
+            {
+                var probe = GreedyVarianceDesign.Select(
+                    new PointKernel(points, hyper), i => i < candidates.Count && points[i].Degenerate, conditioned, 1, hyper.Noise, _options.Seed);
+                if (probe.Length == 1)
+                {
+                    picks.Add(probe[0]);
+                    conditioned.Add(probe[0]);
+                    batch--;
+                }
+            }
+        }
+        else
+        {
+            // The independent spread of degenerate architectures cannot be learned from other measurements:
+            // leave it out of the design's uncertainty so that it does not attract every measurement.
+            hyper = FitPosterior(observed).Best.Hyperparameters with { DegenerateSpread = 0 };
+            batch = 1;
+        }
+        picks.AddRange(GreedyVarianceDesign.Select(
+            new PointKernel(points, hyper), i => i < candidates.Count, conditioned, batch, hyper.Noise, _options.Seed));
+        return picks;
+    }
+
+    private PosteriorMixture FitPosterior(IReadOnlyList<LatencyObservation> observations)
+    {
+        var points = observations.Select(o => Point(o.Architecture)).ToArray();
+        var logs = observations.Select(o => Math.Log(o.Value)).ToArray();
+        return PosteriorMixture.Fit(points, logs, Grid(), _options.HyperparameterMixture);
+    }
+
+    public IDeviceLatencyPredictor Adapt(IReadOnlyList<LatencyObservation> observations)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        if (observations.Count == 0) throw new ArgumentException("at least one measurement is needed to adapt", nameof(observations));
+        return new Predictor(this, FitPosterior(observations), observations.ToArray());
+    }
+
+    private sealed class Predictor(NeuralLinearModel model, PosteriorMixture posterior, LatencyObservation[] observations)
+        : IDeviceLatencyPredictor
+    {
+        public IReadOnlyList<LatencyObservation> Observations => observations;
+
+        public LatencyPrediction[] Predict(IReadOnlyList<Architecture> architectures)
+        {
+            ArgumentNullException.ThrowIfNull(architectures);
+            var result = new LatencyPrediction[architectures.Count];
+            for (var i = 0; i < result.Length; i++)
+            {
+                var (mean, variance) = posterior.Predict(model.Point(architectures[i]));
+                result[i] = new LatencyPrediction(mean, Math.Sqrt(variance));
+            }
+            return result;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+namespace EdgeOpt.Learning.Latency.NeuralLinear;
+
+/// <summary>
+/// The "neural-linear" method: a meta-learned Bayesian linear model of log cost.
+/// <para>Training (TorchSharp): an MLP φ(a) over the architecture's one-hot features and one linear head per known
+/// device are fitted jointly (log cost ≈ φ(a)·w_d + b_d). A Gaussian prior over a device's head is estimated from the
+/// known heads (mean, shrunk covariance).</para>
+/// <para>A new device: its log costs are a Gaussian process with mean ψ(a)·μ and covariance
+/// s·ψ(a)ᵀΣψ(a') + τ²·(shared one-hot entries)/(entries) + noise — the learned head prior plus a per-option
+/// correction for devices unlike every known one. The scale s, τ² and the noise are chosen per device by the
+/// evidence of its measurements; adapting is a K×K solve; predictions carry the posterior predictive spread.</para>
+/// <para>Measurements: the first <see cref="Options.SignatureSize"/> by greedy D-optimal design under the prior
+/// (computable before measuring), the rest one at a time under the hyperparameters fitted so far.</para>
+/// <para>Without known devices the head part is an intercept only, so the model is a Bayesian per-option
+/// regression on the new device's own measurements.</para>
+/// </summary>
+public sealed class NeuralLinearTrainer : ILatencyPredictorTrainer
+{
+    public const string MethodName = "neural-linear";
+
+    public sealed class Options
+    {
+        public int Seed { get; init; }
+
+        public int HiddenWidth { get; init; } = 128;
+
+        /// <summary>Size m of φ(a).</summary>
+        public int EmbeddingSize { get; init; } = 32;
+
+        public int Epochs { get; init; } = 60;
+
+        public int BatchSize { get; init; } = 256;
+
+        public double LearningRate { get; init; } = 3e-3;
+
+        /// <summary>L2 penalty on the heads (standardized units).</summary>
+        public double HeadPenalty { get; init; } = 1e-4;
+
+        /// <summary>Identity shrinkage of the head covariance, as a share of its mean variance.</summary>
+        public double PriorShrinkage { get; init; } = 0.1;
+
+        /// <summary>Extra prior variance of a device's intercept (log units).</summary>
+        public double InterceptVariance { get; init; } = 1.0;
+
+        /// <summary>Variance of the per-option correction used to choose the signature (log units).</summary>
+        public double DesignOptionVariance { get; init; } = 0.01;
+
+        /// <summary>
+        /// Architectures whose output is a constant (see <see cref="ArchitectureFeaturizer.IsDegenerate"/>) may cost
+        /// next to nothing on a device whose compiler removes dead code. The signature then includes one of them,
+        /// and each device chooses by evidence between treating them as regular architectures and modelling them
+        /// apart with a shared offset of this prior variance (log units). 0 turns both off.
+        /// </summary>
+        public double DegenerateVariance { get; init; } = 9.0;
+
+        /// <summary>
+        /// Predictions average the posteriors of up to this many hyperparameter settings, weighted by evidence
+        /// (1: use the single best setting).
+        /// </summary>
+        public int HyperparameterMixture { get; init; } = 4;
+
+        /// <summary>Measurements chosen up front, before any value is seen.</summary>
+        public int SignatureSize { get; init; } = 10;
+
+        /// <summary>Embeddings trained with different seeds; the model averages their kernels and prior means.</summary>
+        public int EnsembleSize { get; init; } = 1;
+
+        /// <summary>
+        /// Threads TorchSharp may use while training (null: its default). The network is small, so one thread is
+        /// about as fast as several and leaves the other cores alone.
+        /// </summary>
+        public int? Threads { get; init; } = 1;
+
+        public ArchitectureFeaturizer.Options Features { get; init; } = new();
+    }
+
+    private readonly Options _options;
+
+    public NeuralLinearTrainer(Options? options = null)
+    {
+        _options = options ?? new Options();
+        if (_options.HiddenWidth < 1 || _options.EmbeddingSize < 1 || _options.Epochs < 0 || _options.BatchSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), "hidden width, embedding size and batch size must be >= 1, epochs >= 0");
+        if (_options.EnsembleSize < 1 || _options.HyperparameterMixture < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), "ensemble size and hyperparameter mixture must be >= 1");
+        if (_options.SignatureSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), _options.SignatureSize, "signature size must be >= 1");
+    }
+
+    public string Name => MethodName;
+
+    public ILatencyModel Fit(LatencyTrainingData data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var featurizer = new ArchitectureFeaturizer(data.Space, _options.Features);
+        if (data.Devices.Count == 0)
+            return new NeuralLinearModel(data.Space, [], featurizer, [], [], noise: 0.01, _options);
+
+        var members = new List<EmbeddingMember>(_options.EnsembleSize);
+        var residuals = new List<double>();
+        for (var e = 0; e < _options.EnsembleSize; e++)
+        {
+            var result = MultiTaskTraining.Train(data, featurizer, _options, unchecked(_options.Seed + 1000 * e), cancellationToken);
+            members.Add(new EmbeddingMember(result.Network, HeadPrior.Estimate(result.Heads, _options.PriorShrinkage, _options.InterceptVariance)));
+            residuals.AddRange(result.ResidualVariances);
+        }
+        var noise = Math.Max(residuals.Average(), 1e-4);
+        var pool = data.Architectures.Distinct().ToArray();
+        return new NeuralLinearModel(data.Space, data.Devices.ToArray(), featurizer, members, pool, noise, _options);
+    }
+}

@@ -1,0 +1,65 @@
+using EdgeOpt.Learning.Evaluation;
+using EdgeOpt.Learning.Latency;
+using EdgeOpt.Learning.Latency.NeuralLinear;
+using EdgeOpt.Learning.Tests.Support;
+using Xunit.Abstractions;
+
+namespace EdgeOpt.Learning.Tests.Latency;
+
+public sealed class NeuralLinearTrainerTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Predict_NewDeviceAScalingOfKnownOnes_NearlyPerfectRanking()
+    {
+        var (known, fresh) = LatencyMethodTestKit.ScaledFleet(noise: 0);
+        var result = LatencyMethodTestKit.EvaluateNew(LatencyMethodTestKit.SmallNeuralLinear(), known, fresh, samples: 10);
+        output.WriteLine($"srcc {result.Metrics.Srcc:0.0000} mape {result.Metrics.Mape:0.0000} within10 {result.Metrics.Within10:0.000}");
+
+        Assert.Equal(10, result.Measured);
+        Assert.True(result.Metrics.Srcc > 0.99, $"Spearman {result.Metrics.Srcc}");
+        Assert.True(result.Metrics.Within10 > 0.95, $"within ±10 %: {result.Metrics.Within10}");
+    }
+
+    [Fact]
+    public void Fit_SameSeed_SamePredictions()
+    {
+        var (known, fresh) = LatencyMethodTestKit.ScaledFleet(noise: 0.02, rows: 200);
+        var space = SyntheticFleet.Space;
+        var candidates = LatencyMethodTestKit.Parse(fresh);
+        double[] Run()
+        {
+            var model = LatencyMethodTestKit.SmallNeuralLinear(seed: 5).Fit(LatencyTrainingData.From(known, space), CancellationToken.None);
+            var picks = model.ChooseMeasurements(candidates, [], 10);
+            var observations = picks.Select(i => new LatencyObservation(candidates[i], fresh.Column("new")[i]!.Value)).ToArray();
+            return model.Adapt(observations).Predict(candidates).Select(p => p.LogMean).ToArray();
+        }
+        Assert.Equal(Run(), Run());
+    }
+
+    [Fact]
+    public void Predict_NoKnownDevice_BayesianPerOptionRegressionRanksWell()
+    {
+        var (_, fresh) = LatencyMethodTestKit.ScaledFleet(noise: 0);
+        var model = LatencyMethodTestKit.SmallNeuralLinear().Fit(LatencyTrainingData.None(SyntheticFleet.Space), CancellationToken.None);
+        var result = LatencyEvaluation.EvaluateDevice(model, "new", fresh.Column("new"), LatencyMethodTestKit.Parse(fresh), 40);
+        output.WriteLine($"srcc {result.Metrics.Srcc:0.0000}");
+
+        Assert.Empty(model.KnownDevices);
+        Assert.True(result.Metrics.Srcc > 0.9, $"Spearman {result.Metrics.Srcc}");
+    }
+
+    [Fact]
+    public void ChooseMeasurements_PastTheSignature_OneAtATimeAndNeverRepeats()
+    {
+        var (known, fresh) = LatencyMethodTestKit.ScaledFleet(noise: 0.02, rows: 200);
+        var model = LatencyMethodTestKit.SmallNeuralLinear().Fit(LatencyTrainingData.From(known, SyntheticFleet.Space), CancellationToken.None);
+        var candidates = LatencyMethodTestKit.Parse(fresh);
+        var signature = model.ChooseMeasurements(candidates, [], 25);
+        Assert.Equal(10, signature.Count);
+
+        var observed = signature.Select(i => new LatencyObservation(candidates[i], fresh.Column("new")[i]!.Value)).ToList();
+        var next = model.ChooseMeasurements(candidates, observed, 15);
+        Assert.Single(next);
+        Assert.DoesNotContain(next[0], signature);
+    }
+}
