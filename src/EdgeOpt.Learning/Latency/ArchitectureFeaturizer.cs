@@ -153,6 +153,15 @@ public sealed class ArchitectureFeaturizer
         return (mean, scale);
     }
 
+    /// <summary>The whole feature vector with the graph part standardized (see <see cref="StandardizedDense"/>).</summary>
+    public double[] FeaturizeStandardized(Architecture architecture)
+    {
+        var vector = new double[Length];
+        foreach (var i in ActiveIndices(architecture)) vector[i] = 1.0;
+        StandardizedDense(architecture).CopyTo(vector, OneHotLength);
+        return vector;
+    }
+
     /// <summary>The whole feature vector: one-hot part, then graph part.</summary>
     public double[] Featurize(Architecture architecture)
     {

@@ -3,6 +3,7 @@ using EdgeOpt.Core.Spaces;
 using EdgeOpt.Learning.Evaluation;
 using EdgeOpt.Learning.Latency;
 using EdgeOpt.Learning.Latency.NeuralLinear;
+using EdgeOpt.Learning.Latency.Ridge;
 using EdgeOpt.Learning.Tests.Support;
 
 namespace EdgeOpt.Learning.Tests.Latency;
@@ -32,13 +33,18 @@ public sealed class GraphFeatureTests
         Assert.Single(featurizer.StandardizedDense(architecture));
     }
 
-    [Fact]
-    public void NoKnownDevice_WithGraphFeatures_RanksByThemFromTenMeasurements()
+    [Theory]
+    [InlineData("neural-linear")]
+    [InlineData("ridge")]
+    public void NoKnownDevice_WithGraphFeatures_RanksByThemFromTenMeasurements(string method)
     {
         var (table, architectures) = Device();
         double SpearmanWith(bool graph)
         {
-            var trainer = new NeuralLinearTrainer(new() { Features = new() { IncludeGraphFeatures = graph } });
+            var features = new ArchitectureFeaturizer.Options { IncludeGraphFeatures = graph };
+            ILatencyPredictorTrainer trainer = method == "ridge"
+                ? new RidgeLatencyTrainer(new() { Features = features })
+                : new NeuralLinearTrainer(new() { Features = features });
             var model = trainer.Fit(LatencyTrainingData.None(Space), CancellationToken.None);
             return LatencyEvaluation.EvaluateDevice(model, "new", table.Column("new"), architectures, 10).Metrics.Srcc;
         }

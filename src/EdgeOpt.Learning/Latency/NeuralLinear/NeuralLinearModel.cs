@@ -14,7 +14,7 @@ internal sealed class NeuralLinearModel : ILatencyModel
 
     private static readonly double[] HeadScales = [0.25, 0.5, 1, 2, 4];
     private static readonly double[] OptionVariances = [0, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3];
-    private static readonly double[] NoiseFactors = [1, 4, 16, 64, 256];
+    private static readonly double[] NoiseFactors = [1.0 / 16, 0.25, 1, 4, 16, 64, 256];
 
     /// <summary>Independent spread (log units) of degenerate architectures' costs when they are modelled apart.</summary>
     private const double DegenerateSpread = 1.0;
