@@ -85,6 +85,6 @@ public static class EvalLatencyFoldsCommand
             MetricText.Percent(m.Within10), MetricText.Percent(m.Coverage90));
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLineInterpolated(
-            $"training {report.MeanTrainSeconds:0.0} s per fold, adapting {report.MeanAdaptMilliseconds:0.0} ms and predicting {report.MeanPredictMilliseconds:0.0} ms per device; total {report.Seconds:0.0} s");
+            $"training {report.MeanTrainSeconds:0.0} s per fold, adapting {report.MedianAdaptMilliseconds:0.0} ms and predicting {report.MedianPredictMilliseconds:0.0} ms per device (medians); total {report.Seconds:0.0} s");
     }
 }

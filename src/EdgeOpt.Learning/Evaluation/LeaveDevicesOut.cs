@@ -12,6 +12,8 @@ namespace EdgeOpt.Learning.Evaluation;
 /// </summary>
 public static class LeaveDevicesOut
 {
+    private static double Median(IEnumerable<double> values) => EdgeOpt.Core.Statistics.Descriptive.Median(values.ToArray());
+
     /// <summary>One fold per device.</summary>
     public static IReadOnlyList<IReadOnlyList<string>> EachDevice(MeasurementTable table)
     {
@@ -81,7 +83,7 @@ public static class LeaveDevicesOut
         return new LeaveDevicesOutReport(
             space.Id, method, samples, seeds.ToArray(), folds, rows,
             LatencyMetrics.Mean(rows.Select(r => r.Mean).ToArray()),
-            trainSeconds.Average(), all.Average(r => r.AdaptMilliseconds), all.Average(r => r.PredictMilliseconds),
+            trainSeconds.Average(), Median(all.Select(r => r.AdaptMilliseconds)), Median(all.Select(r => r.PredictMilliseconds)),
             clock.Elapsed.TotalSeconds);
     }
 }

@@ -9,17 +9,18 @@ public sealed record LeaveDevicesOutRow(string Device, int Fold, LatencyMetrics 
 /// <summary>The result of <see cref="LeaveDevicesOut.Run"/>.</summary>
 /// <param name="Mean">Mean over devices of the per-device means over seeds.</param>
 /// <param name="MeanTrainSeconds">Mean training time of one fold and seed.</param>
-/// <param name="MeanAdaptMilliseconds">Mean time to adapt to one device's measurements.</param>
-/// <param name="MeanPredictMilliseconds">Mean time to predict every scored architecture of one device.</param>
+/// <param name="MedianAdaptMilliseconds">Median time to adapt to one device's measurements (the median leaves out the first, just-in-time-compiling call).</param>
+/// <param name="MedianPredictMilliseconds">Median time to predict every scored architecture of one device.</param>
 public sealed record LeaveDevicesOutReport(
     string Space, string Method, int Samples, IReadOnlyList<int> Seeds, IReadOnlyList<IReadOnlyList<string>> Folds,
-    IReadOnlyList<LeaveDevicesOutRow> Rows, LatencyMetrics Mean, double MeanTrainSeconds, double MeanAdaptMilliseconds,
-    double MeanPredictMilliseconds, double Seconds)
+    IReadOnlyList<LeaveDevicesOutRow> Rows, LatencyMetrics Mean, double MeanTrainSeconds, double MedianAdaptMilliseconds,
+    double MedianPredictMilliseconds, double Seconds)
 {
     /// <summary>
     /// <c>{"task":"latency-folds","space","samples","method","seeds":[…],"folds":[[…]],
     /// "devices":{name:{fold,srcc,kendall,mape,within10,coverage90}},"mean":{srcc,kendall,mape,within10,coverage90},
-    /// "train_seconds","adapt_ms","predict_ms","seconds"}</c>; metrics are means over seeds, undefined ones null.
+    /// "train_seconds","adapt_ms","predict_ms","seconds"}</c>; metrics are means over seeds, undefined ones null;
+    /// adapt_ms and predict_ms are medians over devices and seeds.
     /// </summary>
     public void WriteJson(Stream stream)
     {
@@ -54,8 +55,8 @@ public sealed record LeaveDevicesOutReport(
         WriteMetrics(json, Mean);
         json.WriteEndObject();
         Number(json, "train_seconds", Math.Round(MeanTrainSeconds, 3));
-        Number(json, "adapt_ms", Math.Round(MeanAdaptMilliseconds, 3));
-        Number(json, "predict_ms", Math.Round(MeanPredictMilliseconds, 3));
+        Number(json, "adapt_ms", Math.Round(MedianAdaptMilliseconds, 3));
+        Number(json, "predict_ms", Math.Round(MedianPredictMilliseconds, 3));
         Number(json, "seconds", Math.Round(Seconds, 3));
         json.WriteEndObject();
     }

@@ -14,6 +14,7 @@ namespace EdgeOpt.Learning.Latency;
 public sealed class ArchitectureFeaturizer
 {
     private readonly int[] _offsets;
+    private readonly Lazy<(double[] Mean, double[] Scale)> _denseStatistics;
 
     public sealed class Options
     {
@@ -54,7 +55,11 @@ public sealed class ArchitectureFeaturizer
             names.AddRange(all.Skip(ChoiceLength));
         }
         FeatureNames = names;
+        _denseStatistics = new Lazy<(double[], double[])>(EstimateDenseStatistics);
     }
+
+    /// <summary>Architectures sampled (with a fixed seed) to standardize the graph features.</summary>
+    public const int DenseStatisticsSample = 2000;
 
     public ISearchSpace Space { get; }
 
@@ -117,6 +122,44 @@ public sealed class ArchitectureFeaturizer
         if (!IncludeGraphFeatures) return [];
         var encoded = Space.Encode(architecture);
         return encoded.AsSpan(ChoiceLength).ToArray();
+    }
+
+    /// <summary>
+    /// The graph part standardized to mean 0 and deviation 1 over <see cref="DenseStatisticsSample"/> architectures
+    /// sampled uniformly from the space with a fixed seed (a constant feature stays 0).
+    /// </summary>
+    public double[] StandardizedDense(Architecture architecture)
+    {
+        var dense = Dense(architecture);
+        if (dense.Length == 0) return dense;
+        var (mean, scale) = _denseStatistics.Value;
+        for (var j = 0; j < dense.Length; j++) dense[j] = (dense[j] - mean[j]) / scale[j];
+        return dense;
+    }
+
+    private (double[] Mean, double[] Scale) EstimateDenseStatistics()
+    {
+        var random = new Random(20240611);
+        var samples = Enumerable.Range(0, DenseStatisticsSample).Select(_ => Dense(Space.Sample(random))).ToArray();
+        var length = DenseLength;
+        var mean = new double[length];
+        var scale = new double[length];
+        for (var j = 0; j < length; j++)
+        {
+            mean[j] = samples.Average(v => v[j]);
+            var variance = samples.Average(v => (v[j] - mean[j]) * (v[j] - mean[j]));
+            scale[j] = variance > 1e-12 ? Math.Sqrt(variance) : 1.0;
+        }
+        return (mean, scale);
+    }
+
+    /// <summary>The whole feature vector with the graph part standardized (see <see cref="StandardizedDense"/>).</summary>
+    public double[] FeaturizeStandardized(Architecture architecture)
+    {
+        var vector = new double[Length];
+        foreach (var i in ActiveIndices(architecture)) vector[i] = 1.0;
+        StandardizedDense(architecture).CopyTo(vector, OneHotLength);
+        return vector;
     }
 
     /// <summary>The whole feature vector: one-hot part, then graph part.</summary>

@@ -70,18 +70,20 @@ internal static class MultiTaskTraining
             }
         }
 
-        using var scope = NewDisposeScope();
         if (options.Threads is { } threads) set_num_threads(threads);
         manual_seed(seed);
         var hidden = options.HiddenWidth;
         var embedding = options.EmbeddingSize;
-        var layer1 = nn.Linear(f, hidden);
-        var layer2 = nn.Linear(hidden, hidden);
-        var layer3 = nn.Linear(hidden, embedding);
-        var heads = nn.Linear(embedding, d);
+        // Modules and the optimizer live outside any dispose scope and are disposed here, once: a scope would free
+        // their parameters and optimizer state while the modules still refer to them.
+        using var layer1 = nn.Linear(f, hidden);
+        using var layer2 = nn.Linear(hidden, hidden);
+        using var layer3 = nn.Linear(hidden, embedding);
+        using var heads = nn.Linear(embedding, d);
         var parameters = layer1.parameters().Concat(layer2.parameters()).Concat(layer3.parameters()).Concat(heads.parameters()).ToArray();
-        var optimizer = optim.Adam(parameters, lr: options.LearningRate);
+        using var optimizer = optim.Adam(parameters, lr: options.LearningRate);
 
+        using var scope = NewDisposeScope();
         var inputs = tensor(x, [n, f]);
         var targets = tensor(y, [n, d]);
         var mask = tensor(m, [n, d]);

@@ -7,11 +7,14 @@ namespace EdgeOpt.Learning.Latency.NeuralLinear;
 internal sealed class NeuralLinearModel : ILatencyModel
 {
     /// <summary>Prior variance of the intercept when no device is known (log units): effectively free.</summary>
-    private const double VagueIntercept = 100.0;
+    private const double VagueIntercept = 1e4;
+
+    /// <summary>Without known devices and with graph features: scales of the prior on their linear effect.</summary>
+    private static readonly double[] GraphScales = [0.03, 0.1, 0.3, 1, 3];
 
     private static readonly double[] HeadScales = [0.25, 0.5, 1, 2, 4];
     private static readonly double[] OptionVariances = [0, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3];
-    private static readonly double[] NoiseFactors = [1, 4, 16, 64, 256];
+    private static readonly double[] NoiseFactors = [1.0 / 16, 0.25, 1, 4, 16, 64, 256];
 
     /// <summary>Independent spread (log units) of degenerate architectures' costs when they are modelled apart.</summary>
     private const double DegenerateSpread = 1.0;
@@ -55,7 +58,13 @@ internal sealed class NeuralLinearModel : ILatencyModel
     {
         var active = _featurizer.ActiveIndices(architecture);
         var degenerate = _featurizer.IsDegenerate(architecture);
-        if (_members.Length == 0) return new KernelPoint([Math.Sqrt(VagueIntercept)], 0.0, active, degenerate);
+        if (_members.Length == 0)
+        {
+            // No known device: an intercept and, when graph features exist, a linear effect of each (standardized).
+            var dense = _featurizer.StandardizedDense(architecture);
+            var weight = dense.Length == 0 ? 0 : 1 / Math.Sqrt(dense.Length);
+            return new KernelPoint([Math.Sqrt(VagueIntercept), .. dense.Select(v => v * weight)], 0.0, active, degenerate);
+        }
         if (_members.Length == 1)
         {
             var (single, singleMean) = _members[0].Prior.Project(_members[0].Network.Embed(architecture));
@@ -70,7 +79,7 @@ internal sealed class NeuralLinearModel : ILatencyModel
 
     private IEnumerable<(KernelHyperparameters, double)> Grid()
     {
-        var headScales = _members.Length == 0 ? [1.0] : HeadScales;
+        var headScales = _members.Length > 0 ? HeadScales : _featurizer.DenseLength > 0 ? GraphScales : [1.0];
         var optionVariances = _members.Length == 0 ? OptionVariances.Where(v => v > 0).Append(1.0).ToArray() : OptionVariances;
         // Regular treatment first: it wins ties, i.e. whenever no degenerate architecture was measured.
         bool[] separate = _options.DegenerateVariance > 0 ? [false, true] : [false];

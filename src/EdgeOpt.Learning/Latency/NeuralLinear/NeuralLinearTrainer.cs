@@ -27,9 +27,9 @@ public sealed class NeuralLinearTrainer : ILatencyPredictorTrainer
         /// <summary>Size m of φ(a).</summary>
         public int EmbeddingSize { get; init; } = 32;
 
-        public int Epochs { get; init; } = 60;
+        public int Epochs { get; init; } = 30;
 
-        public int BatchSize { get; init; } = 256;
+        public int BatchSize { get; init; } = 1024;
 
         public double LearningRate { get; init; } = 3e-3;
 
@@ -37,7 +37,7 @@ public sealed class NeuralLinearTrainer : ILatencyPredictorTrainer
         public double HeadPenalty { get; init; } = 1e-4;
 
         /// <summary>Identity shrinkage of the head covariance, as a share of its mean variance.</summary>
-        public double PriorShrinkage { get; init; } = 0.1;
+        public double PriorShrinkage { get; init; } = 1.0;
 
         /// <summary>Extra prior variance of a device's intercept (log units).</summary>
         public double InterceptVariance { get; init; } = 1.0;

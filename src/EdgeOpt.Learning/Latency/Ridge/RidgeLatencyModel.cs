@@ -27,7 +27,7 @@ internal sealed class RidgeLatencyModel : ILatencyModel
     public IReadOnlyList<string> KnownDevices { get; }
 
     private double[] Features(Architecture architecture) =>
-        _basis?.Of(architecture) ?? _featurizer.Featurize(architecture);
+        _basis?.Of(architecture) ?? _featurizer.FeaturizeStandardized(architecture);
 
     public IReadOnlyList<int> ChooseMeasurements(
         IReadOnlyList<Architecture> candidates, IReadOnlyList<LatencyObservation> observed, int count)

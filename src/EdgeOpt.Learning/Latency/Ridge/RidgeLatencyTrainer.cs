@@ -14,6 +14,9 @@ public sealed class RidgeLatencyTrainer : ILatencyPredictorTrainer
     {
         /// <summary>Seed for breaking ties in the choice of measurements.</summary>
         public int Seed { get; init; }
+
+        /// <summary>Architecture features (used without known devices, and to fill in unmeasured known cells).</summary>
+        public ArchitectureFeaturizer.Options Features { get; init; } = new();
     }
 
     private readonly Options _options;
@@ -26,7 +29,7 @@ public sealed class RidgeLatencyTrainer : ILatencyPredictorTrainer
     {
         ArgumentNullException.ThrowIfNull(data);
         cancellationToken.ThrowIfCancellationRequested();
-        var featurizer = new ArchitectureFeaturizer(data.Space);
+        var featurizer = new ArchitectureFeaturizer(data.Space, _options.Features);
         var basis = data.Devices.Count == 0 ? null : new KnownDeviceBasis(data, featurizer);
         return new RidgeLatencyModel(data.Space, data.Devices.ToArray(), featurizer, basis, _options.Seed);
     }
