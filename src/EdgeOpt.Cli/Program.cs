@@ -10,6 +10,10 @@ public static class Program
         var root = new RootCommand("EdgeOpt: fit deep neural networks to fleets of edge devices.")
         {
             BenchCommand.Create(),
+            ServeCommand.Create(),
+            DeviceCommand.Create(),
+            MeasurementsCommand.Create(),
+            JobsCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }
