@@ -14,6 +14,7 @@ public static class Program
             DeviceCommand.Create(),
             MeasurementsCommand.Create(),
             JobsCommand.Create(),
+            LoadCheckCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

@@ -3,7 +3,8 @@ using EdgeOpt.Cli.Tests.Support;
 namespace EdgeOpt.Cli.Tests.Verbs;
 
 /// <summary>Where the fleet verbs find their token and server, and how they fail when they cannot.</summary>
-public sealed class ClientOptionTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+[Collection(ServedFleet.Name)]
+public sealed class ClientOptionTests(ServerFixture fixture)
 {
     [Fact]
     public async Task Token_FromTheEnvironmentVariable_IsUsed()

@@ -5,7 +5,8 @@ using Wire = EdgeOpt.Contracts.V1;
 namespace EdgeOpt.Cli.Tests.Verbs;
 
 /// <summary>`edgeopt device register|list|show|retire` against a real server process.</summary>
-public sealed class DeviceVerbTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+[Collection(ServedFleet.Name)]
+public sealed class DeviceVerbTests(ServerFixture fixture)
 {
     private ServerProcess Server => fixture.Server;
 

@@ -5,7 +5,8 @@ using Wire = EdgeOpt.Contracts.V1;
 namespace EdgeOpt.Cli.Tests.Verbs;
 
 /// <summary>`edgeopt jobs list` with its device and state filters.</summary>
-public sealed class JobsVerbTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+[Collection(ServedFleet.Name)]
+public sealed class JobsVerbTests(ServerFixture fixture)
 {
     [Fact]
     public async Task List_FiltersByDeviceAndState()

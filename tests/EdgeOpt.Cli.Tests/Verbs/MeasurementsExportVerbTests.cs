@@ -7,7 +7,8 @@ using Wire = EdgeOpt.Contracts.V1;
 namespace EdgeOpt.Cli.Tests.Verbs;
 
 /// <summary>`edgeopt measurements export`: the import format plus a sidecar that keeps what the CSV cannot.</summary>
-public sealed class MeasurementsExportVerbTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+[Collection(ServedFleet.Name)]
+public sealed class MeasurementsExportVerbTests(ServerFixture fixture)
 {
     private static readonly Wire.Precision[] AllFp16 = [Wire.Precision.Fp16, Wire.Precision.Fp16, Wire.Precision.Fp16];
 

@@ -2,8 +2,15 @@ using EdgeOpt.Cli.Tests.Support;
 
 namespace EdgeOpt.Cli.Tests.Verbs;
 
+/// <summary>The verb test classes share one server (its first enrollment computes the signature sets, which takes a while).</summary>
+[CollectionDefinition(Name)]
+public sealed class ServedFleet : ICollectionFixture<ServerFixture>
+{
+    public const string Name = "served fleet";
+}
+
 /// <summary>
-/// One `edgeopt serve` process for a class of verb tests. Its data folder is named edgeopt-data (the CLI's default)
+/// One `edgeopt serve` process for the verb tests. Its data folder is named edgeopt-data (the CLI's default)
 /// inside <see cref="Root"/>, so a verb run from <see cref="Root"/> finds the operator token without --data.
 /// </summary>
 public sealed class ServerFixture : IAsyncLifetime
