@@ -13,7 +13,8 @@ namespace EdgeOpt.Cli.LoadCheck;
 /// One replay agent speaking the Agent protocol over its own connection: enrolls, keeps a job stream open, and
 /// reports one batch at a time until told to stop: the measurements of the jobs it received (synthetic replayed
 /// latencies) and ad-hoc measurements of random architectures to fill the batch. A batch that fails transiently is
-/// sent again with the same idempotency key (at most three tries). Only successful calls count in the latencies.
+/// sent again with the same idempotency key (at most three tries). Only successful calls count in the latencies;
+/// errors count every failed call, retried or not.
 /// </summary>
 internal sealed class SimulatedAgent(int index, Uri server, string token, LoadCheckSettings settings) : IDisposable
 {
@@ -36,22 +37,33 @@ internal sealed class SimulatedAgent(int index, Uri server, string token, LoadCh
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, ConnectTimeout = settings.CallTimeout },
         });
         _client = new Wire.Agent.AgentClient(_channel.Intercept(FleetConnection.BearerToken(token)));
-        try
+        var request = new Wire.EnrollRequest
         {
-            var enrolled = await _client.EnrollAsync(new Wire.EnrollRequest
+            Mode = "replay",
+            AgentVersion = "edgeopt-loadcheck",
+            Description = new Wire.DeviceDescription { CpuModel = "simulated", CpuCores = 1, Os = "loadcheck" },
+        };
+        // Like a real agent, retry a connection that failed (a hundred connect at once); a refusal is final.
+        for (int attempt = 1; ; attempt++)
+        {
+            try
             {
-                Mode = "replay",
-                AgentVersion = "edgeopt-loadcheck",
-                Description = new Wire.DeviceDescription { CpuModel = "simulated", CpuCores = 1, Os = "loadcheck" },
-            }, deadline: Deadline(), cancellationToken: cancellationToken);
-            _maxBatch = enrolled.MaxBatch;
-            return true;
-        }
-        catch (RpcException e)
-        {
-            Tally.Error(e.StatusCode);
-            Tally.FatalError = $"enroll: {e.StatusCode}: {e.Status.Detail}";
-            return false;
+                var enrolled = await _client.EnrollAsync(request, deadline: Deadline(), cancellationToken: cancellationToken);
+                _maxBatch = enrolled.MaxBatch;
+                return true;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && attempt < Tries)
+            {
+                Tally.Error(e.StatusCode);
+                Tally.Retries++;
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+            }
+            catch (RpcException e)
+            {
+                Tally.Error(e.StatusCode);
+                Tally.FatalError = $"enroll: {e.StatusCode}: {e.Status.Detail}";
+                return false;
+            }
         }
     }
 
