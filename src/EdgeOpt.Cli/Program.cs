@@ -10,6 +10,11 @@ public static class Program
         var root = new RootCommand("EdgeOpt: fit deep neural networks to fleets of edge devices.")
         {
             BenchCommand.Create(),
+            ServeCommand.Create(),
+            DeviceCommand.Create(),
+            MeasurementsCommand.Create(),
+            JobsCommand.Create(),
+            LoadCheckCommand.Create(),
         };
         var eval = new Command("eval", "Measure the quality of EdgeOpt's predictors and optimizer on measured data");
         eval.Subcommands.Add(EvalLatencyCommand.Create());
