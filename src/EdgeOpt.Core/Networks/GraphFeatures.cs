@@ -4,8 +4,8 @@ using EdgeOpt.Core.Spaces;
 namespace EdgeOpt.Core.Networks;
 
 /// <summary>
-/// Graph statistics of an architecture's network (batch 1, <see cref="NetworkDefinitions.DefaultNumClasses"/>
-/// classes), counted from its layer definition. Results are cached; safe to call from many threads.
+/// Graph statistics of an architecture's network (batch 1, the family's own classifier width: 100 classes for
+/// nb201 and fbnet, 10 for convnet), counted from its layer definition. Results are cached; safe to call from many threads.
 /// </summary>
 public static class GraphFeatures
 {

@@ -63,7 +63,7 @@ public sealed record ChannelShuffleLayer(string Name, NetworkTensor Input, Netwo
 public sealed record GlobalAvgPoolLayer(string Name, NetworkTensor Input, NetworkTensor Output, int? Slot)
     : NetworkLayer(Name, [Input], Output, Slot);
 
-/// <summary>Fully connected layer on a flattened [C,1,1] input, with bias: output [Units].</summary>
+/// <summary>Fully connected layer on the flattened input ([C,1,1] after pooling, or a whole [C,H,W] map), with bias: output [Units].</summary>
 public sealed record GemmLayer(string Name, NetworkTensor Input, NetworkTensor Output, int? Slot)
     : NetworkLayer(Name, [Input], Output, Slot)
 {

@@ -8,7 +8,8 @@ namespace EdgeOpt.Core.Onnx;
 /// <summary>
 /// Writes the ONNX model of a design: the architecture's network (<see cref="NetworkDefinitions"/>) with random
 /// weights fixed by a seed, batch norms folded, each quantization slot in its policy's precision.
-/// Input "input" float32 [batch, 3, 32, 32]; output "logits" float32 [batch, classes]; opset 17, IR version 8.
+/// Input "input" float32 [batch, 3, H, W] (32x32 for nb201 and fbnet, W x W for convnet); output "logits" float32
+/// [batch, classes]; opset 17, IR version 8.
 /// </summary>
 public static class OnnxModelGenerator
 {
@@ -22,7 +23,7 @@ public static class OnnxModelGenerator
         options ??= OnnxGenerationOptions.Default;
         if (options.BatchSize < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "BatchSize must be at least 1");
-        if (options.NumClasses < 1)
+        if (options.NumClasses is < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.NumClasses, "NumClasses must be at least 1");
 
         var network = NetworkDefinitions.Build(design.Architecture, options.NumClasses);
@@ -48,15 +49,20 @@ public static class OnnxModelGenerator
         if (options.Calibrator is null)
             return tensors.ToDictionary(t => t.Name, t => AnalyticActivationRanges.For(t, signal));
 
+        // The graph input is no node's output, so a calibrator cannot observe it: the inputs it feeds are standard
+        // normal, the same assumption the analytic range makes (convnet quantizes its first convolution's input).
+        var ranges = tensors.Where(t => t.Name == network.Input.Name)
+            .ToDictionary(t => t.Name, t => AnalyticActivationRanges.For(t, signal));
         var fp32Slots = Enumerable.Repeat(Precision.Fp32, slots.Count).ToArray();
         var fp32 = new OnnxGraphEmitter(network, weights, fp32Slots, new Dictionary<string, (float, float)>(),
             options.BatchSize).Emit().ToByteArray();
-        var names = tensors.Select(t => t.Name).ToArray();
+        var names = tensors.Select(t => t.Name).Where(n => !ranges.ContainsKey(n)).ToArray();
         var measured = options.Calibrator.Calibrate(fp32, names, options.Seed);
         var missing = names.Where(n => !measured.ContainsKey(n)).ToArray();
         if (missing.Length > 0)
             throw new InvalidOperationException(
                 $"the calibrator returned no range for {missing.Length} tensor(s), e.g. '{missing[0]}'");
-        return measured;
+        foreach (var name in names) ranges[name] = measured[name];
+        return ranges;
     }
 }

@@ -9,9 +9,11 @@ public static class SearchSpaces
 
     public static FbnetSpace Fbnet { get; } = new();
 
-    public static IReadOnlyList<ISearchSpace> All { get; } = [Nb201, Fbnet];
+    public static ConvnetSpace Convnet { get; } = new();
 
-    /// <summary>The ids in <see cref="All"/> order: nb201, fbnet.</summary>
+    public static IReadOnlyList<ISearchSpace> All { get; } = [Nb201, Fbnet, Convnet];
+
+    /// <summary>The ids in <see cref="All"/> order: nb201, fbnet, convnet.</summary>
     public static IReadOnlyList<string> Ids { get; } = All.Select(s => s.Id).ToArray();
 
     /// <summary>The space with this id; <see cref="ArgumentException"/> names the allowed ids otherwise.</summary>

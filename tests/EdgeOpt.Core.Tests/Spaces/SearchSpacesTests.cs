@@ -9,6 +9,7 @@ public class SearchSpacesTests
     [InlineData("NB201", typeof(Nb201Space))]
     [InlineData("FBNet", typeof(FbnetSpace))]
     [InlineData(" fbnet ", typeof(FbnetSpace))]
+    [InlineData("ConvNet", typeof(ConvnetSpace))]
     public void Get_IsCaseInsensitive(string id, Type expected)
     {
         Assert.IsType(expected, SearchSpaces.Get(id));
@@ -21,7 +22,7 @@ public class SearchSpacesTests
 
         Assert.Equal("id", error.ParamName);
         Assert.Contains("'darts'", error.Message);
-        Assert.Contains("nb201, fbnet", error.Message);
+        Assert.Contains("nb201, fbnet, convnet", error.Message);
     }
 
     [Theory]
@@ -44,8 +45,8 @@ public class SearchSpacesTests
     [Fact]
     public void All_ListsEachSpaceOnceUnderItsId()
     {
-        Assert.Equal(["nb201", "fbnet"], SearchSpaces.All.Select(s => s.Id));
-        Assert.Equal(["nb201", "fbnet"], SearchSpaces.Ids);
+        Assert.Equal(["nb201", "fbnet", "convnet"], SearchSpaces.All.Select(s => s.Id));
+        Assert.Equal(["nb201", "fbnet", "convnet"], SearchSpaces.Ids);
         foreach (var space in SearchSpaces.All) Assert.Same(space, SearchSpaces.Get(space.Id));
     }
 }

@@ -4,7 +4,7 @@ using Onnx;
 
 namespace EdgeOpt.Core.Tests.Support;
 
-/// <summary>Runs generated models in ONNX Runtime (CPU, one thread).</summary>
+/// <summary>Runs models in ONNX Runtime (CPU, one thread) on seeded inputs shaped as the model's input (dynamic dims as 1).</summary>
 internal static class OrtModel
 {
     public static (float[] Values, long[] Shape) Run(byte[] model, int batch = 1, int inputSeed = 1) =>
@@ -26,14 +26,19 @@ internal static class OrtModel
                 },
             });
 
+        var initializers = proto.Graph.Initializer.Select(i => i.Name).ToHashSet();
+        var input = proto.Graph.Input.First(i => !initializers.Contains(i.Name));
+        var dims = input.Type.TensorType.Shape.Dim.Select((d, i) => d.HasDimValue && d.DimValue > 0 ? d.DimValue : 1L).ToArray();
+        dims[0] = batch;
+
         using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
         using var session = new InferenceSession(proto.ToByteArray(), options);
         var random = new Random(inputSeed);
-        var input = new float[batch * 3 * 32 * 32];
-        for (var i = 0; i < input.Length; i++) input[i] = (float)(random.NextDouble() * 2 - 1) * 1.7f;
-        using var value = OrtValue.CreateTensorValueFromMemory(input, [batch, 3, 32, 32]);
+        var data = new float[dims.Aggregate(1L, (a, b) => a * b)];
+        for (var i = 0; i < data.Length; i++) data[i] = (float)(random.NextDouble() * 2 - 1) * 1.7f;
+        using var value = OrtValue.CreateTensorValueFromMemory(data, dims);
         using var runOptions = new RunOptions();
-        using var outputs = session.Run(runOptions, ["input"], [value], names.ToArray());
+        using var outputs = session.Run(runOptions, [input.Name], [value], names.ToArray());
         var result = new Dictionary<string, (float[], long[])>();
         for (var i = 0; i < names.Count; i++)
             result[names[i]] = (outputs[i].GetTensorDataAsSpan<float>().ToArray(),
