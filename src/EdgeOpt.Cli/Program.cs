@@ -15,6 +15,7 @@ public static class Program
             MeasurementsCommand.Create(),
             JobsCommand.Create(),
             LoadCheckCommand.Create(),
+            HealthCommand.Create(),
         };
         var eval = new Command("eval", "Measure the quality of EdgeOpt's predictors and optimizer on measured data");
         eval.Subcommands.Add(EvalLatencyCommand.Create());
