@@ -6,10 +6,13 @@ namespace EdgeOpt.Cli.Tests.Verbs;
 /// <summary>`edgeopt serve` as a process: starts, tells where its token is, and stops cleanly on a signal.</summary>
 public sealed class ServeVerbTests
 {
-    [Theory]
-    [InlineData("INT")]
-    [InlineData("TERM")]
-    public async Task Serve_StopsCleanlyOnASignal_AndStartsAgainOnTheSameData(string signal)
+    [Fact]
+    public Task Serve_StopsCleanlyOnSigterm_AndStartsAgainOnTheSameData() => StopsCleanlyAndRestarts("TERM");
+
+    [SigintDeliverableFact]
+    public Task Serve_StopsCleanlyOnSigint_AndStartsAgainOnTheSameData() => StopsCleanlyAndRestarts("INT");
+
+    private static async Task StopsCleanlyAndRestarts(string signal)
     {
         using var temp = new TempFolder();
         string data = temp.Combine("data");
