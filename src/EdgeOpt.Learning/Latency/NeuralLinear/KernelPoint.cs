@@ -24,36 +24,47 @@ internal readonly record struct KernelHyperparameters(
 /// <summary>
 /// The prior covariance k(a, a') = s·Lᵀψ(a)·Lᵀψ(a') + τ²·(shared one-hot entries)/(entries per architecture);
 /// under <see cref="KernelHyperparameters.SeparateDegenerate"/>, ρ² between two degenerate architectures (+ω² on
-/// the diagonal) and 0 between a degenerate and a regular one.
+/// the diagonal) and 0 between a degenerate and a regular one. It is computed in two steps: the parts that do not
+/// depend on the hyperparameters (<see cref="HeadProduct"/>, <see cref="SharedShare"/>), then <see cref="Combine"/>,
+/// so that many hyperparameter settings can share the first step.
 /// </summary>
 internal static class DeepKernel
 {
-    public static double Between(KernelPoint a, KernelPoint b, KernelHyperparameters h)
+    public static double Between(KernelPoint a, KernelPoint b, KernelHyperparameters h) =>
+        Combine(HeadProduct(a, b), SharedShare(a, b), a.Degenerate, b.Degenerate, h);
+
+    public static double Self(KernelPoint a, KernelHyperparameters h) => CombineSelf(HeadProduct(a, a), a.Degenerate, h);
+
+    /// <summary>Lᵀψ(a)·Lᵀψ(b).</summary>
+    public static double HeadProduct(KernelPoint a, KernelPoint b)
     {
-        if (h.SeparateDegenerate && (a.Degenerate || b.Degenerate))
-            return a.Degenerate && b.Degenerate ? h.DegenerateVariance : 0.0;
-        var head = 0.0;
         var fa = a.Factor;
         var fb = b.Factor;
-        for (var i = 0; i < fa.Length; i++) head += fa[i] * fb[i];
-        var value = h.HeadScale * head;
-        if (h.OptionVariance > 0)
-        {
-            var shared = 0;
-            var aa = a.Active;
-            var ab = b.Active;
-            for (var i = 0; i < aa.Length; i++)
-                if (aa[i] == ab[i]) shared++;
-            value += h.OptionVariance * shared / aa.Length;
-        }
-        return value;
+        var sum = 0.0;
+        for (var i = 0; i < fa.Length; i++) sum += fa[i] * fb[i];
+        return sum;
     }
 
-    public static double Self(KernelPoint a, KernelHyperparameters h)
+    /// <summary>Share of one-hot entries the two architectures have in common (1 for the same architecture).</summary>
+    public static double SharedShare(KernelPoint a, KernelPoint b)
     {
-        if (h.SeparateDegenerate && a.Degenerate) return h.DegenerateVariance + h.DegenerateSpread;
-        var head = 0.0;
-        foreach (var v in a.Factor) head += v * v;
-        return h.HeadScale * head + h.OptionVariance;
+        var aa = a.Active;
+        var ab = b.Active;
+        var shared = 0;
+        for (var i = 0; i < aa.Length; i++)
+            if (aa[i] == ab[i]) shared++;
+        return (double)shared / aa.Length;
     }
+
+    public static double Combine(double headProduct, double sharedShare, bool degenerateA, bool degenerateB, KernelHyperparameters h)
+    {
+        if (h.SeparateDegenerate && (degenerateA || degenerateB))
+            return degenerateA && degenerateB ? h.DegenerateVariance : 0.0;
+        return h.HeadScale * headProduct + h.OptionVariance * sharedShare;
+    }
+
+    public static double CombineSelf(double headProduct, bool degenerate, KernelHyperparameters h) =>
+        h.SeparateDegenerate && degenerate
+            ? h.DegenerateVariance + h.DegenerateSpread
+            : h.HeadScale * headProduct + h.OptionVariance;
 }

@@ -96,24 +96,32 @@ internal sealed class NeuralLinearModel : ILatencyModel
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(observed);
         if (count <= 0) return [];
-        var points = new List<KernelPoint>(candidates.Count + observed.Count);
-        var index = new Dictionary<Architecture, int>(candidates.Count);
-        for (var i = 0; i < candidates.Count; i++)
+        var signaturePhase = observed.Count < _options.SignatureSize;
+
+        // Points of the design: the candidates considered (all of them for the signature, a seeded random subset
+        // afterwards to keep each adaptive step fast), then the measured architectures that are not among them.
+        var considered = signaturePhase || candidates.Count <= _options.AdaptiveCandidates
+            ? Enumerable.Range(0, candidates.Count).ToArray()
+            : SeededSubset(candidates.Count, _options.AdaptiveCandidates, _options.Seed);
+        var points = new List<KernelPoint>(considered.Length + observed.Count);
+        var index = new Dictionary<Architecture, int>(considered.Length);
+        foreach (var c in considered)
         {
-            points.Add(Point(candidates[i]));
-            index.TryAdd(candidates[i], i);
+            index.TryAdd(candidates[c], points.Count);
+            points.Add(Point(candidates[c]));
         }
+        var selectable = points.Count;
         var conditioned = new List<int>(observed.Count);
         foreach (var o in observed)
         {
-            if (index.TryGetValue(o.Architecture, out var i)) conditioned.Add(i);
+            if (index.Remove(o.Architecture, out var i)) conditioned.Add(i);
             else { conditioned.Add(points.Count); points.Add(Point(o.Architecture)); }
         }
 
         KernelHyperparameters hyper;
         int batch;
         var picks = new List<int>();
-        if (observed.Count < _options.SignatureSize)
+        if (signaturePhase)
         {
             hyper = DesignHyperparameters;
             batch = Math.Min(count, _options.SignatureSize - observed.Count);
@@ -121,7 +129,7 @@ internal sealed class NeuralLinearModel : ILatencyModel
             if (_options.DegenerateVariance > 0 && batch >= 2 && !conditioned.Any(i => points[i].Degenerate))
             {
                 var probe = GreedyVarianceDesign.Select(
-                    new PointKernel(points, hyper), i => i < candidates.Count && points[i].Degenerate, conditioned, 1, hyper.Noise, _options.Seed);
+                    new PointKernel(points, hyper), i => i < selectable && points[i].Degenerate, conditioned, 1, hyper.Noise, _options.Seed);
                 if (probe.Length == 1)
                 {
                     picks.Add(probe[0]);
@@ -138,8 +146,18 @@ internal sealed class NeuralLinearModel : ILatencyModel
             batch = 1;
         }
         picks.AddRange(GreedyVarianceDesign.Select(
-            new PointKernel(points, hyper), i => i < candidates.Count, conditioned, batch, hyper.Noise, _options.Seed));
-        return picks;
+            new PointKernel(points, hyper), i => i < selectable, conditioned, batch, hyper.Noise, _options.Seed));
+        return picks.Select(p => considered[p]).ToArray();
+    }
+
+    /// <summary>A random subset (ascending) of 0..n-1 of the given size, the same for the same arguments.</summary>
+    private static int[] SeededSubset(int n, int size, int seed)
+    {
+        var all = Enumerable.Range(0, n).ToArray();
+        new Random(unchecked(seed * 31 + n)).Shuffle(all);
+        var subset = all.AsSpan(0, size).ToArray();
+        Array.Sort(subset);
+        return subset;
     }
 
     private PosteriorMixture FitPosterior(IReadOnlyList<LatencyObservation> observations)

@@ -66,6 +66,12 @@ public sealed class NeuralLinearTrainer : ILatencyPredictorTrainer
         public int EnsembleSize { get; init; } = 1;
 
         /// <summary>
+        /// Past the signature, each next measurement is chosen among at most this many candidates (a seeded random
+        /// subset), which keeps an adaptive step fast on large spaces.
+        /// </summary>
+        public int AdaptiveCandidates { get; init; } = 3000;
+
+        /// <summary>
         /// Threads TorchSharp may use while training (null: its default). The network is small, so one thread is
         /// about as fast as several and leaves the other cores alone.
         /// </summary>
@@ -81,8 +87,8 @@ public sealed class NeuralLinearTrainer : ILatencyPredictorTrainer
         _options = options ?? new Options();
         if (_options.HiddenWidth < 1 || _options.EmbeddingSize < 1 || _options.Epochs < 0 || _options.BatchSize < 1)
             throw new ArgumentOutOfRangeException(nameof(options), "hidden width, embedding size and batch size must be >= 1, epochs >= 0");
-        if (_options.EnsembleSize < 1 || _options.HyperparameterMixture < 1)
-            throw new ArgumentOutOfRangeException(nameof(options), "ensemble size and hyperparameter mixture must be >= 1");
+        if (_options.EnsembleSize < 1 || _options.HyperparameterMixture < 1 || _options.AdaptiveCandidates < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), "ensemble size, hyperparameter mixture and adaptive candidates must be >= 1");
         if (_options.SignatureSize < 1)
             throw new ArgumentOutOfRangeException(nameof(options), _options.SignatureSize, "signature size must be >= 1");
     }

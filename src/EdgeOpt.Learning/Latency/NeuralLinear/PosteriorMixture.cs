@@ -6,9 +6,14 @@ namespace EdgeOpt.Learning.Latency.NeuralLinear;
 /// </summary>
 internal sealed class PosteriorMixture
 {
+    private readonly ObservedKernel _observed;
     private readonly (double Weight, GaussianPosterior Posterior)[] _components;
 
-    private PosteriorMixture((double, GaussianPosterior)[] components) => _components = components;
+    private PosteriorMixture(ObservedKernel observed, (double, GaussianPosterior)[] components)
+    {
+        _observed = observed;
+        _components = components;
+    }
 
     /// <summary>The component of highest weight (the evidence-maximizing hyperparameters).</summary>
     public GaussianPosterior Best => _components[0].Posterior;
@@ -22,10 +27,11 @@ internal sealed class PosteriorMixture
         IEnumerable<(KernelHyperparameters Hyper, double LogPrior)> grid, int maxComponents, double minRelativeWeight = 1e-3)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxComponents, 1);
+        var observed = new ObservedKernel(points);
         var scored = new List<(double Score, GaussianPosterior Posterior)>();
         foreach (var (hyper, logPrior) in grid)
         {
-            var posterior = GaussianPosterior.Fit(points, logs, hyper);
+            var posterior = GaussianPosterior.Fit(observed, logs, hyper);
             var score = posterior.LogEvidence + logPrior;
             if (double.IsFinite(score)) scored.Add((score, posterior));
         }
@@ -37,17 +43,22 @@ internal sealed class PosteriorMixture
         var kept = ordered.Where(s => s.Score - best >= Math.Log(minRelativeWeight)).ToArray();
         var weights = kept.Select(s => Math.Exp(s.Score - best)).ToArray();
         var total = weights.Sum();
-        return new PosteriorMixture(kept.Select((s, i) => (weights[i] / total, s.Posterior)).ToArray());
+        return new PosteriorMixture(observed, kept.Select((s, i) => (weights[i] / total, s.Posterior)).ToArray());
     }
 
     /// <summary>Mean and variance of a new measurement's log cost under the mixture.</summary>
     public (double Mean, double Variance) Predict(KernelPoint point)
     {
-        if (_components.Length == 1) return _components[0].Posterior.Predict(point);
+        var k = _observed.Count;
+        Span<double> head = k <= 128 ? stackalloc double[k] : new double[k];
+        Span<double> shared = k <= 128 ? stackalloc double[k] : new double[k];
+        _observed.Cross(point, head, shared);
+        var selfHead = DeepKernel.HeadProduct(point, point);
+        if (_components.Length == 1) return _components[0].Posterior.Predict(point, selfHead, head, shared);
         double mean = 0, second = 0;
         foreach (var (weight, posterior) in _components)
         {
-            var (m, v) = posterior.Predict(point);
+            var (m, v) = posterior.Predict(point, selfHead, head, shared);
             mean += weight * m;
             second += weight * (v + m * m);
         }
