@@ -16,13 +16,17 @@ internal sealed record KernelPoint(double[] Factor, double PriorMean, int[] Acti
 /// whose output is a constant are taken out of the head model: their log costs share an offset of variance
 /// <paramref name="DegenerateVariance"/> around their prior mean plus an independent spread of
 /// <paramref name="DegenerateSpread"/> (a compiler that removes dead code runs next to nothing for them).
+/// <paramref name="InteractionVariance"/> scales a second-order term (the squared share of common one-hot entries)
+/// that lets pairs of choices interact.
 /// </summary>
 internal readonly record struct KernelHyperparameters(
     double HeadScale, double OptionVariance, double Noise,
-    bool SeparateDegenerate = false, double DegenerateVariance = 0, double DegenerateSpread = 0);
+    bool SeparateDegenerate = false, double DegenerateVariance = 0, double DegenerateSpread = 0,
+    double InteractionVariance = 0);
 
 /// <summary>
-/// The prior covariance k(a, a') = s·Lᵀψ(a)·Lᵀψ(a') + τ²·(shared one-hot entries)/(entries per architecture);
+/// The prior covariance k(a, a') = s·Lᵀψ(a)·Lᵀψ(a') + τ²·c + κ²·c², with c the share of one-hot entries the two
+/// architectures have in common;
 /// under <see cref="KernelHyperparameters.SeparateDegenerate"/>, ρ² between two degenerate architectures (+ω² on
 /// the diagonal) and 0 between a degenerate and a regular one. It is computed in two steps: the parts that do not
 /// depend on the hyperparameters (<see cref="HeadProduct"/>, <see cref="SharedShare"/>), then <see cref="Combine"/>,
@@ -60,11 +64,11 @@ internal static class DeepKernel
     {
         if (h.SeparateDegenerate && (degenerateA || degenerateB))
             return degenerateA && degenerateB ? h.DegenerateVariance : 0.0;
-        return h.HeadScale * headProduct + h.OptionVariance * sharedShare;
+        return h.HeadScale * headProduct + h.OptionVariance * sharedShare + h.InteractionVariance * sharedShare * sharedShare;
     }
 
     public static double CombineSelf(double headProduct, bool degenerate, KernelHyperparameters h) =>
         h.SeparateDegenerate && degenerate
             ? h.DegenerateVariance + h.DegenerateSpread
-            : h.HeadScale * headProduct + h.OptionVariance;
+            : h.HeadScale * headProduct + h.OptionVariance + h.InteractionVariance;
 }

@@ -87,7 +87,8 @@ internal sealed class NeuralLinearModel : ILatencyModel
             foreach (var s in headScales)
                 foreach (var t in optionVariances)
                     foreach (var n in NoiseFactors)
-                        yield return (new KernelHyperparameters(s, t, n * _noise, apart, _options.DegenerateVariance, DegenerateSpread), 0.0);
+                        foreach (var q in _options.InteractionVariances)
+                            yield return (new KernelHyperparameters(s, t, n * _noise, apart, _options.DegenerateVariance, DegenerateSpread, q), 0.0);
     }
 
     public IReadOnlyList<int> ChooseMeasurements(
