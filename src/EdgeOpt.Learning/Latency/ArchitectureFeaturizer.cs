@@ -87,6 +87,10 @@ public sealed class ArchitectureFeaturizer
         return Space is Nb201Space && Nb201Liveness.OutputIsConstant(architecture.Choices);
     }
 
+    /// <summary><see cref="IsDegenerate(Architecture)"/> from the architecture's <see cref="ActiveIndices"/>.</summary>
+    public bool IsDegenerate(ReadOnlySpan<int> activeIndices) =>
+        IncludeEffectiveChoices && activeIndices.Length == ActiveCount && activeIndices[^1] == OneHotLength - 1;
+
     /// <summary>Length of the graph part (0 unless <see cref="IncludeGraphFeatures"/>).</summary>
     public int DenseLength => FeatureNames.Count - OneHotLength;
 

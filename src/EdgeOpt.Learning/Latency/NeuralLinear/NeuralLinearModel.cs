@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using EdgeOpt.Core.Spaces;
 using EdgeOpt.Learning.Latency.Design;
 
@@ -51,13 +52,23 @@ internal sealed class NeuralLinearModel : ILatencyModel
     private KernelHyperparameters DesignHyperparameters =>
         new(1.0, _members.Length == 0 ? 1.0 : _options.DesignOptionVariance, _noise);
 
-    internal KernelPoint Point(Architecture architecture) =>
-        _pool.TryGetValue(architecture, out var point) ? point : Compute(architecture);
+    /// <summary>Points of architectures outside the training pool, kept up to <see cref="MaxExtraPoints"/> of them.</summary>
+    private readonly ConcurrentDictionary<Architecture, KernelPoint> _extra = new();
+
+    private const int MaxExtraPoints = 200_000;
+
+    internal KernelPoint Point(Architecture architecture)
+    {
+        if (_pool.TryGetValue(architecture, out var point) || _extra.TryGetValue(architecture, out point)) return point;
+        point = Compute(architecture);
+        if (_extra.Count < MaxExtraPoints) _extra.TryAdd(architecture, point);
+        return point;
+    }
 
     private KernelPoint Compute(Architecture architecture)
     {
         var active = _featurizer.ActiveIndices(architecture);
-        var degenerate = _featurizer.IsDegenerate(architecture);
+        var degenerate = _featurizer.IsDegenerate(active);
         if (_members.Length == 0)
         {
             // No known device: an intercept and, when graph features exist, a linear effect of each (standardized).
