@@ -4,19 +4,19 @@ namespace EdgeOpt.Learning.Tests.Latency;
 
 public sealed class DeepKernelTests
 {
-    private static KernelPoint Point(double[] factor, int[] active, bool degenerate = false, double mean = 0) =>
-        new(factor, mean, active, degenerate);
+    private static KernelPoint Point(double[] factor, int[] active, bool degenerate = false, double mean = 0, double[]? counts = null) =>
+        new(factor, mean, active, counts ?? [0.0, 0.0], degenerate);
 
     [Fact]
-    public void Between_HeadProductPlusOptionAndInteractionTerms()
+    public void Between_HeadProductPlusOptionInteractionAndCountTerms()
     {
-        var a = Point([1, 2], [0, 5, 9, 12]);
-        var b = Point([3, -1], [0, 6, 9, 13]);
-        var h = new KernelHyperparameters(HeadScale: 2, OptionVariance: 0.5, Noise: 0.01, InteractionVariance: 0.2);
+        var a = Point([1, 2], [0, 5, 9, 12], counts: [0.5, -0.5]);
+        var b = Point([3, -1], [0, 6, 9, 13], counts: [1.0, 0.0]);
+        var h = new KernelHyperparameters(HeadScale: 2, OptionVariance: 0.5, Noise: 0.01, InteractionVariance: 0.2, CountVariance: 0.1);
 
-        // head 1·3 + 2·(-1) = 1; shared 2 of 4 = 0.5.
-        Assert.Equal(2 * 1 + 0.5 * 0.5 + 0.2 * 0.25, DeepKernel.Between(a, b, h), 12);
-        Assert.Equal(2 * 5 + 0.5 + 0.2, DeepKernel.Self(a, h), 12);
+        // head 1·3 + 2·(-1) = 1; shared 2 of 4 = 0.5; counts 0.5·1 + (-0.5)·0 = 0.5.
+        Assert.Equal(2 * 1 + 0.5 * 0.5 + 0.2 * 0.25 + 0.1 * 0.5, DeepKernel.Between(a, b, h), 12);
+        Assert.Equal(2 * 5 + 0.5 + 0.2 + 0.1 * 0.5, DeepKernel.Self(a, h), 12);
     }
 
     [Fact]

@@ -12,34 +12,23 @@ internal sealed class ObservedKernel
     {
         Points = points.ToArray();
         var k = Points.Length;
-        Head = new double[k * k];
-        Shared = new double[k * k];
+        Parts = new KernelParts[k * k];
         for (var i = 0; i < k; i++)
             for (var j = 0; j <= i; j++)
-            {
-                Head[i * k + j] = Head[j * k + i] = DeepKernel.HeadProduct(Points[i], Points[j]);
-                Shared[i * k + j] = Shared[j * k + i] = DeepKernel.SharedShare(Points[i], Points[j]);
-            }
+                Parts[i * k + j] = Parts[j * k + i] = DeepKernel.Parts(Points[i], Points[j]);
     }
 
     public KernelPoint[] Points { get; }
 
     public int Count => Points.Length;
 
-    /// <summary>Head products, K×K row-major.</summary>
-    public double[] Head { get; }
-
-    /// <summary>Shared one-hot shares, K×K row-major.</summary>
-    public double[] Shared { get; }
+    /// <summary>Hyperparameter-free parts among the measured points, K×K row-major.</summary>
+    public KernelParts[] Parts { get; }
 
     /// <summary>The parts between one architecture and each measured point.</summary>
-    public void Cross(KernelPoint point, Span<double> head, Span<double> shared)
+    public void Cross(KernelPoint point, Span<KernelParts> parts)
     {
-        for (var i = 0; i < Points.Length; i++)
-        {
-            head[i] = DeepKernel.HeadProduct(point, Points[i]);
-            shared[i] = DeepKernel.SharedShare(point, Points[i]);
-        }
+        for (var i = 0; i < Points.Length; i++) parts[i] = DeepKernel.Parts(point, Points[i]);
     }
 }
 
@@ -80,8 +69,8 @@ internal sealed class GaussianPosterior
         {
             for (var j = 0; j < i; j++)
                 matrix[i * k + j] = matrix[j * k + i] = DeepKernel.Combine(
-                    observed.Head[i * k + j], observed.Shared[i * k + j], points[i].Degenerate, points[j].Degenerate, hyper);
-            matrix[i * k + i] = DeepKernel.CombineSelf(observed.Head[i * k + i], points[i].Degenerate, hyper) + hyper.Noise;
+                    observed.Parts[i * k + j], points[i].Degenerate, points[j].Degenerate, hyper);
+            matrix[i * k + i] = DeepKernel.CombineSelf(observed.Parts[i * k + i], points[i].Degenerate, hyper) + hyper.Noise;
         }
         var factor = CholeskyFactor.Of(matrix, k);
         var residual = new double[k];
@@ -99,14 +88,13 @@ internal sealed class GaussianPosterior
     public (double Mean, double Variance) Predict(KernelPoint point)
     {
         var k = _observed.Count;
-        Span<double> head = k <= 128 ? stackalloc double[k] : new double[k];
-        Span<double> shared = k <= 128 ? stackalloc double[k] : new double[k];
-        _observed.Cross(point, head, shared);
-        return Predict(point, DeepKernel.HeadProduct(point, point), head, shared);
+        Span<KernelParts> cross = k <= 128 ? stackalloc KernelParts[k] : new KernelParts[k];
+        _observed.Cross(point, cross);
+        return Predict(point, DeepKernel.Parts(point, point), cross);
     }
 
     /// <summary>As <see cref="Predict(KernelPoint)"/>, from the hyperparameter-free parts (see <see cref="ObservedKernel.Cross"/>).</summary>
-    public (double Mean, double Variance) Predict(KernelPoint point, double selfHead, ReadOnlySpan<double> head, ReadOnlySpan<double> shared)
+    public (double Mean, double Variance) Predict(KernelPoint point, KernelParts self, ReadOnlySpan<KernelParts> parts)
     {
         var k = _observed.Count;
         var points = _observed.Points;
@@ -115,13 +103,13 @@ internal sealed class GaussianPosterior
         var mean = point.PriorMean;
         for (var i = 0; i < k; i++)
         {
-            cross[i] = DeepKernel.Combine(head[i], shared[i], point.Degenerate, points[i].Degenerate, h);
+            cross[i] = DeepKernel.Combine(parts[i], point.Degenerate, points[i].Degenerate, h);
             mean += cross[i] * _weights[i];
         }
         _factor.SolveLowerInPlace(cross);
         var explained = 0.0;
         foreach (var v in cross) explained += v * v;
-        var variance = Math.Max(DeepKernel.CombineSelf(selfHead, point.Degenerate, h) - explained, 0) + h.Noise;
+        var variance = Math.Max(DeepKernel.CombineSelf(self, point.Degenerate, h) - explained, 0) + h.Noise;
         return (mean, variance);
     }
 }

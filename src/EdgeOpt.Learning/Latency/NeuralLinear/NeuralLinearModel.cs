@@ -69,38 +69,49 @@ internal sealed class NeuralLinearModel : ILatencyModel
     {
         var active = _featurizer.ActiveIndices(architecture);
         var degenerate = _featurizer.IsDegenerate(active);
+        var counts = _featurizer.OptionCounts(architecture);
         if (_members.Length == 0)
         {
             // No known device: an intercept and, when graph features exist, a linear effect of each (standardized).
             var dense = _featurizer.StandardizedDense(architecture);
             var weight = dense.Length == 0 ? 0 : 1 / Math.Sqrt(dense.Length);
-            return new KernelPoint([Math.Sqrt(VagueIntercept), .. dense.Select(v => v * weight)], 0.0, active, degenerate);
+            return new KernelPoint([Math.Sqrt(VagueIntercept), .. dense.Select(v => v * weight)], 0.0, active, counts, degenerate);
         }
         if (_members.Length == 1)
         {
             var (single, singleMean) = _members[0].Prior.Project(_members[0].Network.Embed(architecture));
-            return new KernelPoint(single, singleMean, active, degenerate);
+            return new KernelPoint(single, singleMean, active, counts, degenerate);
         }
         // Several members: the kernel is the average of theirs (factors concatenated, scaled by 1/√E), the mean the average.
         var parts = _members.Select(m => m.Prior.Project(m.Network.Embed(architecture))).ToArray();
         var scale = 1.0 / Math.Sqrt(parts.Length);
         var factor = parts.SelectMany(p => p.Factor.Select(v => v * scale)).ToArray();
-        return new KernelPoint(factor, parts.Average(p => p.Mean), active, degenerate);
+        return new KernelPoint(factor, parts.Average(p => p.Mean), active, counts, degenerate);
     }
 
-    private IEnumerable<(KernelHyperparameters, double)> Grid()
+    /// <summary>The hyperparameter axes searched per device; each starts at the value that wins ties.</summary>
+    private IReadOnlyList<HyperparameterSearch.Axis> Axes()
     {
-        var headScales = _members.Length > 0 ? HeadScales : _featurizer.DenseLength > 0 ? GraphScales : [1.0];
-        var optionVariances = _members.Length == 0 ? OptionVariances.Where(v => v > 0).Append(1.0).ToArray() : OptionVariances;
-        // Regular treatment first: it wins ties, i.e. whenever no degenerate architecture was measured.
-        bool[] separate = _options.DegenerateVariance > 0 ? [false, true] : [false];
-        foreach (var apart in separate)
-            foreach (var s in headScales)
-                foreach (var t in optionVariances)
-                    foreach (var n in NoiseFactors)
-                        foreach (var q in _options.InteractionVariances)
-                            yield return (new KernelHyperparameters(s, t, n * _noise, apart, _options.DegenerateVariance, DegenerateSpread, q), 0.0);
+        var trained = _members.Length > 0;
+        double[] headScales = trained ? HeadScales : _featurizer.DenseLength > 0 ? GraphScales : [1.0];
+        double[] optionVariances = trained ? OptionVariances : [.. OptionVariances.Where(v => v > 0), 1.0];
+        // Regular treatment of degenerate architectures first: it stays whenever none of them was measured.
+        double[] separate = _options.DegenerateVariance > 0 ? [0, 1] : [0];
+        return
+        [
+            new("head", headScales, Array.IndexOf(headScales, 1.0) is var h and >= 0 ? h : headScales.Length / 2),
+            new("option", optionVariances, Array.IndexOf(optionVariances, trained ? 0.01 : 0.1)),
+            new("noise", NoiseFactors, Array.IndexOf(NoiseFactors, 1.0)),
+            new("interaction", [.. _options.InteractionVariances], 0),
+            new("counts", [.. _options.CountVariances], 0),
+            new("separate", separate, 0),
+        ];
     }
+
+    private KernelHyperparameters Build(double[] values) => new(
+        HeadScale: values[0], OptionVariance: values[1], Noise: values[2] * _noise,
+        SeparateDegenerate: values[5] > 0, DegenerateVariance: _options.DegenerateVariance, DegenerateSpread: DegenerateSpread,
+        InteractionVariance: values[3], CountVariance: values[4]);
 
     public IReadOnlyList<int> ChooseMeasurements(
         IReadOnlyList<Architecture> candidates, IReadOnlyList<LatencyObservation> observed, int count)
@@ -176,7 +187,9 @@ internal sealed class NeuralLinearModel : ILatencyModel
     {
         var points = observations.Select(o => Point(o.Architecture)).ToArray();
         var logs = observations.Select(o => Math.Log(o.Value)).ToArray();
-        return PosteriorMixture.Fit(points, logs, Grid(), _options.HyperparameterMixture);
+        var observed = new ObservedKernel(points);
+        var scored = HyperparameterSearch.CoordinateAscent(observed, logs, Axes(), Build, fullGridAxes: 3);
+        return PosteriorMixture.FromScored(observed, scored, _options.HyperparameterMixture);
     }
 
     public IDeviceLatencyPredictor Adapt(IReadOnlyList<LatencyObservation> observations)

@@ -53,6 +53,12 @@ public sealed class NeuralLinearTrainer : ILatencyPredictorTrainer
         public IReadOnlyList<double> InteractionVariances { get; init; } = [0, 0.01, 0.1];
 
         /// <summary>
+        /// Candidate variances of a linear effect of the option counts (how many times each option is used,
+        /// wherever it is), chosen per device by evidence; [0] turns the term off.
+        /// </summary>
+        public IReadOnlyList<double> CountVariances { get; init; } = [0, 0.003, 0.03, 0.3];
+
+        /// <summary>
         /// Architectures whose output is a constant (see <see cref="ArchitectureFeaturizer.IsDegenerate"/>) may cost
         /// next to nothing on a device whose compiler removes dead code. The signature then includes one of them,
         /// and each device chooses by evidence between treating them as regular architectures and modelling them
@@ -94,6 +100,8 @@ public sealed class NeuralLinearTrainer : ILatencyPredictorTrainer
         _options = options ?? new Options();
         if (_options.HiddenWidth < 1 || _options.EmbeddingSize < 1 || _options.Epochs < 0 || _options.BatchSize < 1)
             throw new ArgumentOutOfRangeException(nameof(options), "hidden width, embedding size and batch size must be >= 1, epochs >= 0");
+        if (_options.InteractionVariances.Count == 0 || _options.CountVariances.Count == 0)
+            throw new ArgumentException("interaction and count variances need at least one candidate (0 turns a term off)", nameof(options));
         if (_options.EnsembleSize < 1 || _options.HyperparameterMixture < 1 || _options.AdaptiveCandidates < 1)
             throw new ArgumentOutOfRangeException(nameof(options), "ensemble size, hyperparameter mixture and adaptive candidates must be >= 1");
         if (_options.SignatureSize < 1)
