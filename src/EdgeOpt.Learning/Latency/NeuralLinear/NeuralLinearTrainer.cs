@@ -2,17 +2,20 @@ namespace EdgeOpt.Learning.Latency.NeuralLinear;
 
 /// <summary>
 /// The "neural-linear" method: a meta-learned Bayesian linear model of log cost.
-/// <para>Training (TorchSharp): an MLP φ(a) over the architecture's one-hot features and one linear head per known
-/// device are fitted jointly (log cost ≈ φ(a)·w_d + b_d). A Gaussian prior over a device's head is estimated from the
-/// known heads (mean, shrunk covariance).</para>
-/// <para>A new device: its log costs are a Gaussian process with mean ψ(a)·μ and covariance
-/// s·ψ(a)ᵀΣψ(a') + τ²·(shared one-hot entries)/(entries) + noise — the learned head prior plus a per-option
-/// correction for devices unlike every known one. The scale s, τ² and the noise are chosen per device by the
-/// evidence of its measurements; adapting is a K×K solve; predictions carry the posterior predictive spread.</para>
+/// <para>Training (TorchSharp): an MLP φ(a) over the architecture's features and one linear head per known device
+/// are fitted jointly (log cost ≈ φ(a)·w_d + b_d). A Gaussian prior over a device's head is estimated from the known
+/// heads (mean, covariance shrunk towards the identity).</para>
+/// <para>A new device: its log costs are a Gaussian process whose mean is the mean head's prediction and whose
+/// covariance adds up the learned head prior (scaled), a per-option correction (one-hot), its second-order
+/// interactions, a linear effect of the option counts and measurement noise; NAS-Bench-201 architectures whose output
+/// is a constant may be modelled apart (dead-code elimination). The scales are chosen per device by the evidence of
+/// its measurements (a grid search), and predictions average the best few settings by evidence. Adapting is a few
+/// K×K solves; predictions carry the posterior predictive spread (log-normal intervals).</para>
 /// <para>Measurements: the first <see cref="Options.SignatureSize"/> by greedy D-optimal design under the prior
-/// (computable before measuring), the rest one at a time under the hyperparameters fitted so far.</para>
-/// <para>Without known devices the head part is an intercept only, so the model is a Bayesian per-option
-/// regression on the new device's own measurements.</para>
+/// (computable before measuring, from the training data only), the rest one at a time under the hyperparameters
+/// fitted so far.</para>
+/// <para>Without known devices the head part is an intercept (plus a linear effect of graph features when they are
+/// enabled), so the model is a Bayesian per-option regression on the new device's own measurements.</para>
 /// </summary>
 public sealed class NeuralLinearTrainer : ILatencyPredictorTrainer
 {
