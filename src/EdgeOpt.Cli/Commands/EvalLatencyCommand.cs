@@ -25,7 +25,7 @@ public static class EvalLatencyCommand
         var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 0 };
         var method = new Option<string>("--method")
         {
-            Description = "Method: " + string.Join("|", LatencyMethods.Names) + $" (default {LatencyMethods.Default})",
+            Description = "Method: " + string.Join("|", LatencyMethods.Names),
             DefaultValueFactory = _ => LatencyMethods.Default,
         };
         var target = new Option<string>("--target") { Description = "What the cells measure: latency (ms) or energy (mJ)", DefaultValueFactory = _ => "latency" };

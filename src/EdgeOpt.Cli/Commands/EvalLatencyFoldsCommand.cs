@@ -27,7 +27,7 @@ public static class EvalLatencyFoldsCommand
         var trainSamples = new Option<int?>("--train-samples") { Description = "Measurements per known device that may be used (default: all)" };
         var method = new Option<string>("--method")
         {
-            Description = "Method: " + string.Join("|", LatencyMethods.Names) + $" (default {LatencyMethods.Default})",
+            Description = "Method: " + string.Join("|", LatencyMethods.Names),
             DefaultValueFactory = _ => LatencyMethods.Default,
         };
         var json = new Option<FileInfo?>("--json") { Description = "Write the result as JSON to this file" };

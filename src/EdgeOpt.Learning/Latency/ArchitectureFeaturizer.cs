@@ -14,6 +14,8 @@ namespace EdgeOpt.Learning.Latency;
 public sealed class ArchitectureFeaturizer
 {
     private readonly int[] _offsets;
+    private readonly int[][] _countSlot; // [decision][option] -> index into the option-name list
+    private readonly string[] _optionNames;
     private readonly Lazy<(double[] Mean, double[] Scale)> _denseStatistics;
 
     public sealed class Options
@@ -55,6 +57,20 @@ public sealed class ArchitectureFeaturizer
             names.AddRange(all.Skip(ChoiceLength));
         }
         FeatureNames = names;
+        var optionNames = new List<string>();
+        _countSlot = new int[space.DecisionCount][];
+        for (var d = 0; d < space.DecisionCount; d++)
+        {
+            var opts = space.OptionsAt(d);
+            _countSlot[d] = new int[opts.Count];
+            for (var o = 0; o < opts.Count; o++)
+            {
+                var slot = optionNames.IndexOf(opts[o]);
+                if (slot < 0) { slot = optionNames.Count; optionNames.Add(opts[o]); }
+                _countSlot[d][o] = slot;
+            }
+        }
+        _optionNames = optionNames.ToArray();
         _denseStatistics = new Lazy<(double[], double[])>(EstimateDenseStatistics);
     }
 
@@ -86,6 +102,38 @@ public sealed class ArchitectureFeaturizer
         Check(architecture);
         return Space is Nb201Space && Nb201Liveness.OutputIsConstant(architecture.Choices);
     }
+
+    /// <summary>Distinct option names over all decisions, in order of first appearance (the entries of <see cref="OptionCounts"/>).</summary>
+    public IReadOnlyList<string> OptionNames => _optionNames;
+
+    /// <summary>
+    /// How often each option name is chosen (<see cref="OptionNames"/> order), minus the count expected under uniform
+    /// choices, divided by √(decisions): a position-free summary (e.g. "how many 3x3 convolutions"). For
+    /// NAS-Bench-201 the effective cell's counts follow.
+    /// </summary>
+    public double[] OptionCounts(Architecture architecture)
+    {
+        Check(architecture);
+        var names = _optionNames.Length;
+        var blocks = IncludeEffectiveChoices ? 2 : 1;
+        var counts = new double[names * blocks];
+        var expected = new double[names];
+        for (var d = 0; d < Space.DecisionCount; d++)
+            foreach (var slot in _countSlot[d]) expected[slot] += 1.0 / _countSlot[d].Length;
+        var effective = IncludeEffectiveChoices ? Nb201Liveness.EffectiveChoices(architecture.Choices) : null;
+        for (var d = 0; d < Space.DecisionCount; d++)
+        {
+            counts[_countSlot[d][architecture.Choices[d]]] += 1;
+            if (effective is not null) counts[names + _countSlot[d][effective[d]]] += 1;
+        }
+        var scale = 1 / Math.Sqrt(Space.DecisionCount);
+        for (var i = 0; i < counts.Length; i++) counts[i] = (counts[i] - expected[i % names]) * scale;
+        return counts;
+    }
+
+    /// <summary><see cref="IsDegenerate(Architecture)"/> from the architecture's <see cref="ActiveIndices"/>.</summary>
+    public bool IsDegenerate(ReadOnlySpan<int> activeIndices) =>
+        IncludeEffectiveChoices && activeIndices.Length == ActiveCount && activeIndices[^1] == OneHotLength - 1;
 
     /// <summary>Length of the graph part (0 unless <see cref="IncludeGraphFeatures"/>).</summary>
     public int DenseLength => FeatureNames.Count - OneHotLength;

@@ -53,4 +53,29 @@ public sealed class ArchitectureFeaturizerTests
         Assert.Contains("'fbnet'", error.Message);
         Assert.Contains("'nb201'", error.Message);
     }
+
+    [Fact]
+    public void OptionCounts_Fbnet_CountsMinusUniformExpectationScaled()
+    {
+        var space = SearchSpaces.Fbnet;
+        var featurizer = new ArchitectureFeaturizer(space);
+        var architecture = space.Parse(string.Join(' ', Enumerable.Repeat("skip", 20).Concat(["k3_e1", "k3_e1"])));
+        var counts = featurizer.OptionCounts(architecture);
+
+        Assert.Equal(9, counts.Length);
+        var scale = 1 / Math.Sqrt(22);
+        Assert.Equal((2 - 22.0 / 9) * scale, counts[featurizer.OptionNames.ToList().IndexOf("k3_e1")], 12);
+        Assert.Equal((20 - 22.0 / 9) * scale, counts[featurizer.OptionNames.ToList().IndexOf("skip")], 12);
+        Assert.Equal(0.0, counts.Sum(), 12);
+    }
+
+    [Fact]
+    public void OptionCounts_Nb201_RawThenEffectiveCell()
+    {
+        var featurizer = new ArchitectureFeaturizer(SearchSpaces.Nb201);
+        var cell = SearchSpaces.Nb201.Parse("|none~0|+|nor_conv_3x3~0|nor_conv_1x1~1|+|skip_connect~0|avg_pool_3x3~1|nor_conv_3x3~2|");
+        var counts = featurizer.OptionCounts(cell).Select(c => Math.Round(c * Math.Sqrt(6) + 6.0 / 5)).ToArray();
+        // none, skip, conv1x1, conv3x3, pool: raw 1,1,1,2,1; effective (2<-1 and 3<-1 dead) 3,1,0,2,0.
+        Assert.Equal([1.0, 1, 1, 2, 1, 3, 1, 0, 2, 0], counts);
+    }
 }

@@ -62,4 +62,22 @@ public sealed class NeuralLinearTrainerTests(ITestOutputHelper output)
         Assert.Single(next);
         Assert.DoesNotContain(next[0], signature);
     }
+
+    [Fact]
+    public void ChooseMeasurements_PreferredArchitectureMissing_PicksOthersAmongTheAvailable()
+    {
+        var (known, fresh) = LatencyMethodTestKit.ScaledFleet(noise: 0.02, rows: 200);
+        var model = LatencyMethodTestKit.SmallNeuralLinear().Fit(LatencyTrainingData.From(known, SyntheticFleet.Space), CancellationToken.None);
+        var all = LatencyMethodTestKit.Parse(fresh);
+        var preferred = model.ChooseMeasurements(all, [], 10).Select(i => all[i]).ToArray();
+
+        // The device failed the first two preferred networks: they are not candidates there.
+        var available = all.Except(preferred.Take(2)).ToArray();
+        var signature = model.ChooseMeasurements(available, [], 10).Select(i => available[i]).ToArray();
+
+        Assert.Equal(10, signature.Distinct().Count());
+        Assert.DoesNotContain(preferred[0], signature);
+        Assert.DoesNotContain(preferred[1], signature);
+        Assert.Equal(signature, model.ChooseMeasurements(available, [], 10).Select(i => available[i]));
+    }
 }

@@ -4,7 +4,8 @@ namespace EdgeOpt.Learning.Tests.Support;
 
 /// <summary>
 /// A small search space with graph features, standing in for the real spaces until Core computes theirs:
-/// 5 layers, each "small", "medium" or "large" (cost 1, 4, 9 units); <see cref="Encode"/> appends ln(1 + multiply-adds).
+/// 5 layers, each "small", "medium" or "large" (cost 1, 4, 9 units, times the layer's width 1..5, so that where an
+/// option sits matters); <see cref="Encode"/> appends ln(1 + multiply-adds).
 /// Canonical string: the option names joined by '-'.
 /// </summary>
 public sealed class ToySpace : ISearchSpace
@@ -24,9 +25,9 @@ public sealed class ToySpace : ISearchSpace
     public IReadOnlyList<string> FeatureNames { get; } =
         [.. Enumerable.Range(0, 5).SelectMany(d => Options.Select(o => $"layer{d}:{o}")), "log_multiply_adds"];
 
-    /// <summary>Multiply-adds of the network: 1000 × the sum of the layers' cost units.</summary>
+    /// <summary>Multiply-adds of the network: 1000 × the sum over layers of width × cost units.</summary>
     public static long MultiplyAdds(Architecture architecture) =>
-        1000L * architecture.Choices.Sum(c => (c + 1) * (c + 1));
+        1000L * architecture.Choices.Select((c, d) => (d + 1) * (c + 1) * (c + 1)).Sum();
 
     public Architecture Parse(string text) =>
         TryParse(text, out var architecture, out var error) ? architecture! : throw new FormatException(error);

@@ -3,19 +3,49 @@ using EdgeOpt.Learning.Numerics;
 namespace EdgeOpt.Learning.Latency.NeuralLinear;
 
 /// <summary>
+/// The hyperparameter-free parts of the kernel among a device's measured points and between an architecture and
+/// them (see <see cref="DeepKernel"/>): computed once, shared by every hyperparameter setting.
+/// </summary>
+internal sealed class ObservedKernel
+{
+    public ObservedKernel(IReadOnlyList<KernelPoint> points)
+    {
+        Points = points.ToArray();
+        var k = Points.Length;
+        Parts = new KernelParts[k * k];
+        for (var i = 0; i < k; i++)
+            for (var j = 0; j <= i; j++)
+                Parts[i * k + j] = Parts[j * k + i] = DeepKernel.Parts(Points[i], Points[j]);
+    }
+
+    public KernelPoint[] Points { get; }
+
+    public int Count => Points.Length;
+
+    /// <summary>Hyperparameter-free parts among the measured points, K×K row-major.</summary>
+    public KernelParts[] Parts { get; }
+
+    /// <summary>The parts between one architecture and each measured point.</summary>
+    public void Cross(KernelPoint point, Span<KernelParts> parts)
+    {
+        for (var i = 0; i < Points.Length; i++) parts[i] = DeepKernel.Parts(point, Points[i]);
+    }
+}
+
+/// <summary>
 /// The posterior of one device's log costs given its measurements under the prior of <see cref="DeepKernel"/>
-/// (Gaussian process regression with a learned mean and kernel). Fitting is O(K³), predicting O(K² + K·m) per
-/// architecture.
+/// (Gaussian process regression with a learned mean and kernel) for one hyperparameter setting. Fitting is
+/// O(K³); predicting is O(K²) per architecture once the hyperparameter-free parts are known.
 /// </summary>
 internal sealed class GaussianPosterior
 {
-    private readonly KernelPoint[] _points;
+    private readonly ObservedKernel _observed;
     private readonly CholeskyFactor _factor;
     private readonly double[] _weights;
 
-    private GaussianPosterior(KernelPoint[] points, CholeskyFactor factor, double[] weights, KernelHyperparameters hyper, double logEvidence)
+    private GaussianPosterior(ObservedKernel observed, CholeskyFactor factor, double[] weights, KernelHyperparameters hyper, double logEvidence)
     {
-        _points = points;
+        _observed = observed;
         _factor = factor;
         _weights = weights;
         Hyperparameters = hyper;
@@ -27,15 +57,20 @@ internal sealed class GaussianPosterior
     /// <summary>log p(measurements | hyperparameters).</summary>
     public double LogEvidence { get; }
 
-    public static GaussianPosterior Fit(IReadOnlyList<KernelPoint> points, IReadOnlyList<double> logs, KernelHyperparameters hyper)
+    public static GaussianPosterior Fit(IReadOnlyList<KernelPoint> points, IReadOnlyList<double> logs, KernelHyperparameters hyper) =>
+        Fit(new ObservedKernel(points), logs, hyper);
+
+    public static GaussianPosterior Fit(ObservedKernel observed, IReadOnlyList<double> logs, KernelHyperparameters hyper)
     {
-        var k = points.Count;
+        var k = observed.Count;
+        var points = observed.Points;
         var matrix = new double[k * k];
         for (var i = 0; i < k; i++)
         {
             for (var j = 0; j < i; j++)
-                matrix[i * k + j] = matrix[j * k + i] = DeepKernel.Between(points[i], points[j], hyper);
-            matrix[i * k + i] = DeepKernel.Self(points[i], hyper) + hyper.Noise;
+                matrix[i * k + j] = matrix[j * k + i] = DeepKernel.Combine(
+                    observed.Parts[i * k + j], points[i].Degenerate, points[j].Degenerate, hyper);
+            matrix[i * k + i] = DeepKernel.CombineSelf(observed.Parts[i * k + i], points[i].Degenerate, hyper) + hyper.Noise;
         }
         var factor = CholeskyFactor.Of(matrix, k);
         var residual = new double[k];
@@ -46,24 +81,35 @@ internal sealed class GaussianPosterior
         foreach (var v in whitened) quadratic += v * v;
         var logEvidence = -0.5 * quadratic - 0.5 * factor.LogDeterminant() - 0.5 * k * Math.Log(2 * Math.PI);
         factor.SolveUpperInPlace(whitened);
-        return new GaussianPosterior(points.ToArray(), factor, whitened, hyper, logEvidence);
+        return new GaussianPosterior(observed, factor, whitened, hyper, logEvidence);
     }
 
     /// <summary>Mean and variance of a new measurement's log cost at the point (noise included).</summary>
     public (double Mean, double Variance) Predict(KernelPoint point)
     {
-        var k = _points.Length;
-        Span<double> cross = k <= 256 ? stackalloc double[k] : new double[k];
+        var k = _observed.Count;
+        Span<KernelParts> cross = k <= 128 ? stackalloc KernelParts[k] : new KernelParts[k];
+        _observed.Cross(point, cross);
+        return Predict(point, DeepKernel.Parts(point, point), cross);
+    }
+
+    /// <summary>As <see cref="Predict(KernelPoint)"/>, from the hyperparameter-free parts (see <see cref="ObservedKernel.Cross"/>).</summary>
+    public (double Mean, double Variance) Predict(KernelPoint point, KernelParts self, ReadOnlySpan<KernelParts> parts)
+    {
+        var k = _observed.Count;
+        var points = _observed.Points;
+        var h = Hyperparameters;
+        Span<double> cross = k <= 128 ? stackalloc double[k] : new double[k];
         var mean = point.PriorMean;
         for (var i = 0; i < k; i++)
         {
-            cross[i] = DeepKernel.Between(point, _points[i], Hyperparameters);
+            cross[i] = DeepKernel.Combine(parts[i], point.Degenerate, points[i].Degenerate, h);
             mean += cross[i] * _weights[i];
         }
         _factor.SolveLowerInPlace(cross);
         var explained = 0.0;
         foreach (var v in cross) explained += v * v;
-        var variance = Math.Max(DeepKernel.Self(point, Hyperparameters) - explained, 0) + Hyperparameters.Noise;
+        var variance = Math.Max(DeepKernel.CombineSelf(self, point.Degenerate, h) - explained, 0) + h.Noise;
         return (mean, variance);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using EdgeOpt.Core.Spaces;
 using EdgeOpt.Learning.Latency.Design;
 
@@ -51,44 +52,66 @@ internal sealed class NeuralLinearModel : ILatencyModel
     private KernelHyperparameters DesignHyperparameters =>
         new(1.0, _members.Length == 0 ? 1.0 : _options.DesignOptionVariance, _noise);
 
-    internal KernelPoint Point(Architecture architecture) =>
-        _pool.TryGetValue(architecture, out var point) ? point : Compute(architecture);
+    /// <summary>Points of architectures outside the training pool, kept up to <see cref="MaxExtraPoints"/> of them.</summary>
+    private readonly ConcurrentDictionary<Architecture, KernelPoint> _extra = new();
+
+    private const int MaxExtraPoints = 200_000;
+
+    internal KernelPoint Point(Architecture architecture)
+    {
+        if (_pool.TryGetValue(architecture, out var point) || _extra.TryGetValue(architecture, out point)) return point;
+        point = Compute(architecture);
+        if (_extra.Count < MaxExtraPoints) _extra.TryAdd(architecture, point);
+        return point;
+    }
 
     private KernelPoint Compute(Architecture architecture)
     {
         var active = _featurizer.ActiveIndices(architecture);
-        var degenerate = _featurizer.IsDegenerate(architecture);
+        var degenerate = _featurizer.IsDegenerate(active);
+        var counts = _featurizer.OptionCounts(architecture);
         if (_members.Length == 0)
         {
             // No known device: an intercept and, when graph features exist, a linear effect of each (standardized).
             var dense = _featurizer.StandardizedDense(architecture);
             var weight = dense.Length == 0 ? 0 : 1 / Math.Sqrt(dense.Length);
-            return new KernelPoint([Math.Sqrt(VagueIntercept), .. dense.Select(v => v * weight)], 0.0, active, degenerate);
+            return new KernelPoint([Math.Sqrt(VagueIntercept), .. dense.Select(v => v * weight)], 0.0, active, counts, degenerate);
         }
         if (_members.Length == 1)
         {
             var (single, singleMean) = _members[0].Prior.Project(_members[0].Network.Embed(architecture));
-            return new KernelPoint(single, singleMean, active, degenerate);
+            return new KernelPoint(single, singleMean, active, counts, degenerate);
         }
         // Several members: the kernel is the average of theirs (factors concatenated, scaled by 1/√E), the mean the average.
         var parts = _members.Select(m => m.Prior.Project(m.Network.Embed(architecture))).ToArray();
         var scale = 1.0 / Math.Sqrt(parts.Length);
         var factor = parts.SelectMany(p => p.Factor.Select(v => v * scale)).ToArray();
-        return new KernelPoint(factor, parts.Average(p => p.Mean), active, degenerate);
+        return new KernelPoint(factor, parts.Average(p => p.Mean), active, counts, degenerate);
     }
 
-    private IEnumerable<(KernelHyperparameters, double)> Grid()
+    /// <summary>The hyperparameter axes searched per device; each starts at the value that wins ties.</summary>
+    private IReadOnlyList<HyperparameterSearch.Axis> Axes()
     {
-        var headScales = _members.Length > 0 ? HeadScales : _featurizer.DenseLength > 0 ? GraphScales : [1.0];
-        var optionVariances = _members.Length == 0 ? OptionVariances.Where(v => v > 0).Append(1.0).ToArray() : OptionVariances;
-        // Regular treatment first: it wins ties, i.e. whenever no degenerate architecture was measured.
-        bool[] separate = _options.DegenerateVariance > 0 ? [false, true] : [false];
-        foreach (var apart in separate)
-            foreach (var s in headScales)
-                foreach (var t in optionVariances)
-                    foreach (var n in NoiseFactors)
-                        yield return (new KernelHyperparameters(s, t, n * _noise, apart, _options.DegenerateVariance, DegenerateSpread), 0.0);
+        var trained = _members.Length > 0;
+        double[] headScales = trained ? HeadScales : _featurizer.DenseLength > 0 ? GraphScales : [1.0];
+        double[] optionVariances = trained ? OptionVariances : [.. OptionVariances.Where(v => v > 0), 1.0];
+        // Regular treatment of degenerate architectures first: it stays whenever none of them was measured.
+        double[] separate = _options.DegenerateVariance > 0 ? [0, 1] : [0];
+        return
+        [
+            new("head", headScales, Array.IndexOf(headScales, 1.0) is var h and >= 0 ? h : headScales.Length / 2),
+            new("option", optionVariances, Array.IndexOf(optionVariances, trained ? 0.01 : 0.1)),
+            new("noise", NoiseFactors, Array.IndexOf(NoiseFactors, 1.0)),
+            new("interaction", [.. _options.InteractionVariances], 0),
+            new("counts", [.. _options.CountVariances], 0),
+            new("separate", separate, 0),
+        ];
     }
+
+    private KernelHyperparameters Build(double[] values) => new(
+        HeadScale: values[0], OptionVariance: values[1], Noise: values[2] * _noise,
+        SeparateDegenerate: values[5] > 0, DegenerateVariance: _options.DegenerateVariance, DegenerateSpread: DegenerateSpread,
+        InteractionVariance: values[3], CountVariance: values[4]);
 
     public IReadOnlyList<int> ChooseMeasurements(
         IReadOnlyList<Architecture> candidates, IReadOnlyList<LatencyObservation> observed, int count)
@@ -96,24 +119,32 @@ internal sealed class NeuralLinearModel : ILatencyModel
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(observed);
         if (count <= 0) return [];
-        var points = new List<KernelPoint>(candidates.Count + observed.Count);
-        var index = new Dictionary<Architecture, int>(candidates.Count);
-        for (var i = 0; i < candidates.Count; i++)
+        var signaturePhase = observed.Count < _options.SignatureSize;
+
+        // Points of the design: the candidates considered (all of them for the signature, a seeded random subset
+        // afterwards to keep each adaptive step fast), then the measured architectures that are not among them.
+        var considered = signaturePhase || candidates.Count <= _options.AdaptiveCandidates
+            ? Enumerable.Range(0, candidates.Count).ToArray()
+            : SeededSubset(candidates.Count, _options.AdaptiveCandidates, _options.Seed);
+        var points = new List<KernelPoint>(considered.Length + observed.Count);
+        var index = new Dictionary<Architecture, int>(considered.Length);
+        foreach (var c in considered)
         {
-            points.Add(Point(candidates[i]));
-            index.TryAdd(candidates[i], i);
+            index.TryAdd(candidates[c], points.Count);
+            points.Add(Point(candidates[c]));
         }
+        var selectable = points.Count;
         var conditioned = new List<int>(observed.Count);
         foreach (var o in observed)
         {
-            if (index.TryGetValue(o.Architecture, out var i)) conditioned.Add(i);
+            if (index.Remove(o.Architecture, out var i)) conditioned.Add(i);
             else { conditioned.Add(points.Count); points.Add(Point(o.Architecture)); }
         }
 
         KernelHyperparameters hyper;
         int batch;
         var picks = new List<int>();
-        if (observed.Count < _options.SignatureSize)
+        if (signaturePhase)
         {
             hyper = DesignHyperparameters;
             batch = Math.Min(count, _options.SignatureSize - observed.Count);
@@ -121,7 +152,7 @@ internal sealed class NeuralLinearModel : ILatencyModel
             if (_options.DegenerateVariance > 0 && batch >= 2 && !conditioned.Any(i => points[i].Degenerate))
             {
                 var probe = GreedyVarianceDesign.Select(
-                    new PointKernel(points, hyper), i => i < candidates.Count && points[i].Degenerate, conditioned, 1, hyper.Noise, _options.Seed);
+                    new PointKernel(points, hyper), i => i < selectable && points[i].Degenerate, conditioned, 1, hyper.Noise, _options.Seed);
                 if (probe.Length == 1)
                 {
                     picks.Add(probe[0]);
@@ -138,15 +169,27 @@ internal sealed class NeuralLinearModel : ILatencyModel
             batch = 1;
         }
         picks.AddRange(GreedyVarianceDesign.Select(
-            new PointKernel(points, hyper), i => i < candidates.Count, conditioned, batch, hyper.Noise, _options.Seed));
-        return picks;
+            new PointKernel(points, hyper), i => i < selectable, conditioned, batch, hyper.Noise, _options.Seed));
+        return picks.Select(p => considered[p]).ToArray();
+    }
+
+    /// <summary>A random subset (ascending) of 0..n-1 of the given size, the same for the same arguments.</summary>
+    private static int[] SeededSubset(int n, int size, int seed)
+    {
+        var all = Enumerable.Range(0, n).ToArray();
+        new Random(unchecked(seed * 31 + n)).Shuffle(all);
+        var subset = all.AsSpan(0, size).ToArray();
+        Array.Sort(subset);
+        return subset;
     }
 
     private PosteriorMixture FitPosterior(IReadOnlyList<LatencyObservation> observations)
     {
         var points = observations.Select(o => Point(o.Architecture)).ToArray();
         var logs = observations.Select(o => Math.Log(o.Value)).ToArray();
-        return PosteriorMixture.Fit(points, logs, Grid(), _options.HyperparameterMixture);
+        var observed = new ObservedKernel(points);
+        var scored = HyperparameterSearch.CoordinateAscent(observed, logs, Axes(), Build, fullGridAxes: 3);
+        return PosteriorMixture.FromScored(observed, scored, _options.HyperparameterMixture);
     }
 
     public IDeviceLatencyPredictor Adapt(IReadOnlyList<LatencyObservation> observations)

@@ -2,17 +2,20 @@ namespace EdgeOpt.Learning.Latency.NeuralLinear;
 
 /// <summary>
 /// The "neural-linear" method: a meta-learned Bayesian linear model of log cost.
-/// <para>Training (TorchSharp): an MLP φ(a) over the architecture's one-hot features and one linear head per known
-/// device are fitted jointly (log cost ≈ φ(a)·w_d + b_d). A Gaussian prior over a device's head is estimated from the
-/// known heads (mean, shrunk covariance).</para>
-/// <para>A new device: its log costs are a Gaussian process with mean ψ(a)·μ and covariance
-/// s·ψ(a)ᵀΣψ(a') + τ²·(shared one-hot entries)/(entries) + noise — the learned head prior plus a per-option
-/// correction for devices unlike every known one. The scale s, τ² and the noise are chosen per device by the
-/// evidence of its measurements; adapting is a K×K solve; predictions carry the posterior predictive spread.</para>
+/// <para>Training (TorchSharp): an MLP φ(a) over the architecture's features and one linear head per known device
+/// are fitted jointly (log cost ≈ φ(a)·w_d + b_d). A Gaussian prior over a device's head is estimated from the known
+/// heads (mean, covariance shrunk towards the identity).</para>
+/// <para>A new device: its log costs are a Gaussian process whose mean is the mean head's prediction and whose
+/// covariance adds up the learned head prior (scaled), a per-option correction (one-hot), its second-order
+/// interactions, a linear effect of the option counts and measurement noise; NAS-Bench-201 architectures whose output
+/// is a constant may be modelled apart (dead-code elimination). The scales are chosen per device by the evidence of
+/// its measurements (a grid search), and predictions average the best few settings by evidence. Adapting is a few
+/// K×K solves; predictions carry the posterior predictive spread (log-normal intervals).</para>
 /// <para>Measurements: the first <see cref="Options.SignatureSize"/> by greedy D-optimal design under the prior
-/// (computable before measuring), the rest one at a time under the hyperparameters fitted so far.</para>
-/// <para>Without known devices the head part is an intercept only, so the model is a Bayesian per-option
-/// regression on the new device's own measurements.</para>
+/// (computable before measuring, from the training data only), the rest one at a time under the hyperparameters
+/// fitted so far.</para>
+/// <para>Without known devices the head part is an intercept (plus a linear effect of graph features when they are
+/// enabled), so the model is a Bayesian per-option regression on the new device's own measurements.</para>
 /// </summary>
 public sealed class NeuralLinearTrainer : ILatencyPredictorTrainer
 {
@@ -46,6 +49,19 @@ public sealed class NeuralLinearTrainer : ILatencyPredictorTrainer
         public double DesignOptionVariance { get; init; } = 0.01;
 
         /// <summary>
+        /// Candidate variances (log units) of the second-order per-option term (pairs of choices interacting),
+        /// chosen per device by evidence along with the other hyperparameters; [0] turns the term off. Most useful past
+        /// the signature: with 50 measurements it lifts NAS-Bench-201 pixel3 (held out) from 0.91 to 0.94 Spearman.
+        /// </summary>
+        public IReadOnlyList<double> InteractionVariances { get; init; } = [0, 0.01, 0.1];
+
+        /// <summary>
+        /// Candidate variances of a linear effect of the option counts (how many times each option is used,
+        /// wherever it is), chosen per device by evidence; [0] turns the term off.
+        /// </summary>
+        public IReadOnlyList<double> CountVariances { get; init; } = [0, 0.003, 0.03, 0.3];
+
+        /// <summary>
         /// Architectures whose output is a constant (see <see cref="ArchitectureFeaturizer.IsDegenerate"/>) may cost
         /// next to nothing on a device whose compiler removes dead code. The signature then includes one of them,
         /// and each device chooses by evidence between treating them as regular architectures and modelling them
@@ -66,6 +82,12 @@ public sealed class NeuralLinearTrainer : ILatencyPredictorTrainer
         public int EnsembleSize { get; init; } = 1;
 
         /// <summary>
+        /// Past the signature, each next measurement is chosen among at most this many candidates (a seeded random
+        /// subset), which keeps an adaptive step fast on large spaces.
+        /// </summary>
+        public int AdaptiveCandidates { get; init; } = 3000;
+
+        /// <summary>
         /// Threads TorchSharp may use while training (null: its default). The network is small, so one thread is
         /// about as fast as several and leaves the other cores alone.
         /// </summary>
@@ -81,8 +103,10 @@ public sealed class NeuralLinearTrainer : ILatencyPredictorTrainer
         _options = options ?? new Options();
         if (_options.HiddenWidth < 1 || _options.EmbeddingSize < 1 || _options.Epochs < 0 || _options.BatchSize < 1)
             throw new ArgumentOutOfRangeException(nameof(options), "hidden width, embedding size and batch size must be >= 1, epochs >= 0");
-        if (_options.EnsembleSize < 1 || _options.HyperparameterMixture < 1)
-            throw new ArgumentOutOfRangeException(nameof(options), "ensemble size and hyperparameter mixture must be >= 1");
+        if (_options.InteractionVariances.Count == 0 || _options.CountVariances.Count == 0)
+            throw new ArgumentException("interaction and count variances need at least one candidate (0 turns a term off)", nameof(options));
+        if (_options.EnsembleSize < 1 || _options.HyperparameterMixture < 1 || _options.AdaptiveCandidates < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), "ensemble size, hyperparameter mixture and adaptive candidates must be >= 1");
         if (_options.SignatureSize < 1)
             throw new ArgumentOutOfRangeException(nameof(options), _options.SignatureSize, "signature size must be >= 1");
     }
