@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using EdgeOpt.Core.Spaces;
+using EdgeOpt.Learning.Latency;
+
+namespace EdgeOpt.Learning.Optimization.Costs;
+
+/// <summary>
+/// The predicted cost (latency in ms or energy in mJ) of whole designs on one device: the device's fp32 predictor
+/// (log-normal per architecture) moved to each design's precision policy by <see cref="PrecisionFactors"/> estimated
+/// from the device's own measurements of quantized designs. fp32 predictions are cached per architecture, so many
+/// optimizations on one device (several budgets) predict each architecture once. Thread-safe.
+/// </summary>
+public sealed class DesignCostModel
+{
+    private readonly ConcurrentDictionary<Architecture, LatencyPrediction> _cache = new();
+    private readonly Func<IReadOnlyList<LatencyObservation>, IDeviceLatencyPredictor>? _readapt;
+    private readonly DesignObservation[] _designMeasurements;
+
+    /// <param name="predictor">The device's fp32 predictor (adapted to its measurements).</param>
+    /// <param name="designMeasurements">The device's measurements of non-fp32 designs (fp32 ones belong in the predictor).</param>
+    /// <param name="readapt">How to adapt a new fp32 predictor to more measurements (the latency model's Adapt); null = cannot.</param>
+    /// <param name="quantity">"latency" (ms) or "energy" (mJ): labels only.</param>
+    public DesignCostModel(
+        IDeviceLatencyPredictor predictor,
+        IReadOnlyList<DesignObservation>? designMeasurements = null,
+        Func<IReadOnlyList<LatencyObservation>, IDeviceLatencyPredictor>? readapt = null,
+        string quantity = "latency")
+    {
+        ArgumentNullException.ThrowIfNull(predictor);
+        if (quantity is not ("latency" or "energy"))
+            throw new ArgumentException($"quantity '{quantity}': allowed latency, energy", nameof(quantity));
+        Predictor = predictor;
+        _designMeasurements = (designMeasurements ?? []).ToArray();
+        _readapt = readapt;
+        Quantity = quantity;
+        Factors = PrecisionFactors.Estimate(predictor, _designMeasurements);
+    }
+
+    public IDeviceLatencyPredictor Predictor { get; }
+
+    public PrecisionFactors Factors { get; }
+
+    /// <summary>"latency" or "energy".</summary>
+    public string Quantity { get; }
+
+    /// <summary>"ms" or "mJ".</summary>
+    public string Unit => Quantity == "energy" ? "mJ" : "ms";
+
+    public bool CanReadapt => _readapt is not null;
+
+    /// <summary>Every measurement the model knows: the predictor's fp32 ones and the quantized designs'.</summary>
+    public IReadOnlyList<DesignObservation> Measurements(int precisionSlots) =>
+        Predictor.Observations
+            .Select(o => new DesignObservation(new Design(o.Architecture, QuantizationPolicy.Uniform(precisionSlots, Precision.Fp32)), o.Value))
+            .Concat(_designMeasurements)
+            .ToArray();
+
+    /// <summary>fp32 predictions of architectures, in order; one batched call to the predictor for those not cached.</summary>
+    public LatencyPrediction[] PredictArchitectures(IReadOnlyList<Architecture> architectures)
+    {
+        ArgumentNullException.ThrowIfNull(architectures);
+        var result = new LatencyPrediction[architectures.Count];
+        List<int>? missing = null;
+        for (var i = 0; i < result.Length; i++)
+        {
+            if (_cache.TryGetValue(architectures[i], out var cached)) result[i] = cached;
+            else (missing ??= []).Add(i);
+        }
+        if (missing is null) return result;
+        var distinct = missing.Select(i => architectures[i]).Distinct().ToArray();
+        var predicted = Predictor.Predict(distinct);
+        for (var j = 0; j < distinct.Length; j++) _cache.TryAdd(distinct[j], predicted[j]);
+        foreach (var i in missing) result[i] = _cache[architectures[i]];
+        return result;
+    }
+
+    /// <summary>Predictions for designs, in order.</summary>
+    public LatencyPrediction[] Predict(IReadOnlyList<Design> designs)
+    {
+        ArgumentNullException.ThrowIfNull(designs);
+        var fp32 = PredictArchitectures(designs.Select(d => d.Architecture).ToArray());
+        for (var i = 0; i < fp32.Length; i++) fp32[i] = Factors.Apply(fp32[i], designs[i].Policy);
+        return fp32;
+    }
+
+    /// <summary>
+    /// The model after one more measurement on the device: an fp32 design re-adapts the predictor (when
+    /// <see cref="CanReadapt"/>), a quantized one re-estimates the precision factors.
+    /// </summary>
+    public DesignCostModel WithMeasurement(DesignObservation measurement)
+    {
+        ArgumentNullException.ThrowIfNull(measurement);
+        if (measurement.Design.Policy.Slots.All(s => s == Precision.Fp32))
+        {
+            if (_readapt is null)
+                throw new InvalidOperationException("this cost model cannot re-adapt its predictor: it was built without an adapt function");
+            var observations = Predictor.Observations.Append(new LatencyObservation(measurement.Design.Architecture, measurement.Value)).ToArray();
+            return new DesignCostModel(_readapt(observations), _designMeasurements, _readapt, Quantity);
+        }
+        return new DesignCostModel(Predictor, [.. _designMeasurements, measurement], _readapt, Quantity);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using EdgeOpt.Core.Spaces;
+using EdgeOpt.Learning.Optimization.Costs;
+
+namespace EdgeOpt.Learning.Optimization.Verification;
+
+/// <summary>
+/// Optimize, then check the answer on the device with up to <see cref="MaxVerifications"/> measurements. A design
+/// measured within the budgets is answered. One measured over budget is excluded, its measurement joins the device's
+/// observations (the latency predictor re-adapts), the required confidence is tightened
+/// (1 - (1 - c) x <see cref="TighteningFactor"/>) and the problem is optimized again. When every allowed measurement
+/// failed, the answer is the best design whose cost was MEASURED within the budgets — the device's earlier
+/// measurements (e.g. its signature set) count — so with at least one verification the answer never exceeds the
+/// budget unless no design at all was measured within it (then the re-optimized, unverified design is answered and a
+/// note says so). A design already measured on the device is judged by that measurement without a new one.
+/// </summary>
+public sealed class VerifiedOptimizer
+{
+    public VerifiedOptimizer(IDesignOptimizer inner, int maxVerifications, double tighteningFactor = 0.5)
+    {
+        Inner = inner ?? throw new ArgumentNullException(nameof(inner));
+        ArgumentOutOfRangeException.ThrowIfNegative(maxVerifications);
+        if (!(tighteningFactor > 0 && tighteningFactor <= 1))
+            throw new ArgumentOutOfRangeException(nameof(tighteningFactor), tighteningFactor, "in (0, 1]: the share of the miss probability kept after a failed verification");
+        MaxVerifications = maxVerifications;
+        TighteningFactor = tighteningFactor;
+    }
+
+    public IDesignOptimizer Inner { get; }
+
+    /// <summary>V: measurements this decision may take on the device.</summary>
+    public int MaxVerifications { get; }
+
+    public double TighteningFactor { get; }
+
+    public async Task<OptimizationResult> OptimizeAsync(
+        OptimizationProblem problem, IDesignVerifier verifier, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(verifier);
+        var clock = Stopwatch.StartNew();
+        var result = Inner.Optimize(problem, cancellationToken);
+        if (MaxVerifications == 0) return result;
+
+        var slots = problem.Space.PrecisionSlots;
+        var known = KnownMeasurements(problem);
+        var taken = new List<DesignMeasurement>();
+        var notes = new List<string>(result.Notes);
+        var evaluations = result.Evaluations;
+        var excluded = new HashSet<Design>(problem.Excluded ?? new HashSet<Design>());
+        var current = problem;
+        var spent = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var design = result.Chosen.Design;
+            if (!known.TryGetValue(design, out var measurement))
+            {
+                if (spent >= MaxVerifications) break;
+                measurement = await verifier.MeasureAsync(design, cancellationToken).ConfigureAwait(false);
+                if (measurement is null)
+                {
+                    notes.Add($"verification: {Describe(problem, design)} could not be measured on the device");
+                    break;
+                }
+                spent++;
+                taken.Add(measurement);
+                known[design] = measurement;
+            }
+            if (measurement.FitsWithin(current.Budgets))
+            {
+                notes.Add(FormattableString.Invariant(
+                    $"verified: measured {measurement.LatencyMs:0.###} ms within the {current.Budgets.LatencyMs:0.###} ms budget"));
+                return Finish(result, evaluations, clock, notes, new VerificationSummary(taken, true, false));
+            }
+            notes.Add(FormattableString.Invariant(
+                $"verification failed: {Describe(problem, design)} measured {measurement.LatencyMs:0.###} ms against {current.Budgets.LatencyMs:0.###} ms (predicted {result.Chosen.LatencyMs:0.###} ms)"));
+            excluded.Add(design);
+            current = current with
+            {
+                Latency = Readapt(current.Latency, design, measurement.LatencyMs, slots),
+                Energy = current.Energy is { } energy && measurement.EnergyMj is { } mj ? Readapt(energy, design, mj, slots) : current.Energy,
+                Excluded = excluded,
+                Confidence = 1 - (1 - current.Confidence) * TighteningFactor,
+            };
+            result = Inner.Optimize(current, cancellationToken);
+            evaluations += result.Evaluations;
+            notes.Add(FormattableString.Invariant(
+                $"re-optimized at confidence {current.Confidence:0.###}: {Describe(problem, result.Chosen.Design)}"));
+        }
+
+        // Every allowed verification failed (or could not be taken): fall back to a design measured within budget.
+        var scorer = new DesignScorer(problem);
+        var measuredWithin = known.Values
+            .Where(m => m.FitsWithin(problem.Budgets) && scorer.Allows(m.Design.Architecture) && scorer.Allows(m.Design.Policy))
+            .Select(m => m.Design).Distinct().ToArray();
+        if (measuredWithin.Length > 0)
+        {
+            var best = scorer.Assess(measuredWithin).MaxBy(a => a.Score)!;
+            var value = known[best.Design];
+            notes.Add(FormattableString.Invariant(
+                $"fallback: the best of {measuredWithin.Length} design(s) measured within the budget, {Describe(problem, best.Design)} at {value.LatencyMs:0.###} ms"));
+            var fallback = result with { Chosen = best, ParetoSet = problem.Pareto ? ParetoFront.Of(result.ParetoSet.Append(best)) : [] };
+            return Finish(fallback, evaluations + scorer.Evaluations, clock, notes, new VerificationSummary(taken, true, true));
+        }
+        notes.Add("no design was measured within the budget: the answer is unverified and may exceed it");
+        return Finish(result, evaluations, clock, notes, new VerificationSummary(taken, false, false));
+    }
+
+    private static OptimizationResult Finish(
+        OptimizationResult result, int evaluations, Stopwatch clock, List<string> notes, VerificationSummary summary) =>
+        result with { Evaluations = evaluations, DecisionTime = clock.Elapsed, Notes = notes, Verification = summary };
+
+    /// <summary>The designs already measured on the device (fp32 observations of the predictors, quantized measurements).</summary>
+    private static Dictionary<Design, DesignMeasurement> KnownMeasurements(OptimizationProblem problem)
+    {
+        var slots = problem.Space.PrecisionSlots;
+        var energy = new Dictionary<Design, double>();
+        if (problem.Energy is { } e)
+            foreach (var o in e.Measurements(slots)) energy[o.Design] = o.Value;
+        var known = new Dictionary<Design, DesignMeasurement>();
+        foreach (var o in problem.Latency.Measurements(slots))
+            known[o.Design] = new DesignMeasurement(o.Design, o.Value, energy.TryGetValue(o.Design, out var mj) ? mj : null);
+        return known;
+    }
+
+    private static DesignCostModel Readapt(DesignCostModel model, Design design, double value, int slots)
+    {
+        var isFp32 = design.Policy.Slots.All(s => s == Precision.Fp32);
+        return isFp32 && !model.CanReadapt ? model : model.WithMeasurement(new DesignObservation(design, value));
+    }
+
+    private static string Describe(OptimizationProblem problem, Design design)
+    {
+        var policy = design.Policy.IsUniform(out var p) && p == Precision.Fp32 ? "" : $" [{design.Policy}]";
+        return problem.Space.Format(design.Architecture) + policy;
+    }
+}
