@@ -8,8 +8,11 @@ namespace EdgeOpt.Learning.Latency.NeuralLinear;
 /// </summary>
 internal static class HyperparameterSearch
 {
-    /// <summary>One hyperparameter: its candidate values and the index of its default.</summary>
-    public sealed record Axis(string Name, double[] Values, int Start);
+    /// <summary>
+    /// One hyperparameter: its candidate values, the index of its default, and optionally a log prior weight per
+    /// value (added to the log evidence; null = uniform).
+    /// </summary>
+    public sealed record Axis(string Name, double[] Values, int Start, double[]? LogPrior = null);
 
     public static List<(double Score, GaussianPosterior Posterior)> CoordinateAscent(
         ObservedKernel observed, IReadOnlyList<double> logs, IReadOnlyList<Axis> axes,
@@ -27,6 +30,8 @@ internal static class HyperparameterSearch
             var values = indices.Select((v, a) => axes[a].Values[v]).ToArray();
             var posterior = GaussianPosterior.Fit(observed, logs, build(values));
             var score = posterior.LogEvidence;
+            for (var a = 0; a < axes.Count; a++)
+                if (axes[a].LogPrior is { } prior) score += prior[indices[a]];
             evaluated[key] = score;
             results.Add((score, posterior));
             return score;

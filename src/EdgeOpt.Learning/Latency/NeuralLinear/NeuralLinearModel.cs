@@ -102,11 +102,15 @@ internal sealed class NeuralLinearModel : ILatencyModel
             new("head", headScales, Array.IndexOf(headScales, 1.0) is var h and >= 0 ? h : headScales.Length / 2),
             new("option", optionVariances, Array.IndexOf(optionVariances, trained ? 0.01 : 0.1)),
             new("noise", NoiseFactors, Array.IndexOf(NoiseFactors, 1.0)),
-            new("interaction", [.. _options.InteractionVariances], 0),
-            new("counts", [.. _options.CountVariances], 0),
+            new("interaction", [.. _options.InteractionVariances], 0, ExtraTermPrior(_options.InteractionVariances)),
+            new("counts", [.. _options.CountVariances], 0, ExtraTermPrior(_options.CountVariances)),
             new("separate", separate, 0),
         ];
     }
+
+    /// <summary>Log prior of an optional kernel term: 0 when off, minus the configured penalty when on.</summary>
+    private double[] ExtraTermPrior(IReadOnlyList<double> values) =>
+        values.Select(v => v == 0 ? 0.0 : -_options.ExtraTermPenalty).ToArray();
 
     private KernelHyperparameters Build(double[] values) => new(
         HeadScale: values[0], OptionVariance: values[1], Noise: values[2] * _noise,

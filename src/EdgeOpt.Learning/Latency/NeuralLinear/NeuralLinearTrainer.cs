@@ -62,6 +62,13 @@ public sealed class NeuralLinearTrainer : ILatencyPredictorTrainer
         public IReadOnlyList<double> CountVariances { get; init; } = [0, 0.003, 0.03, 0.3];
 
         /// <summary>
+        /// Log prior penalty (nats) for switching on the interaction or count term, so that a device's few noisy
+        /// measurements must show clearer evidence for them. 0 by default: 2 and 4 gave mixed results in the
+        /// leave-devices-out runs (better on noisy phones, worse on FBNet GPUs held out as a family).
+        /// </summary>
+        public double ExtraTermPenalty { get; init; }
+
+        /// <summary>
         /// Architectures whose output is a constant (see <see cref="ArchitectureFeaturizer.IsDegenerate"/>) may cost
         /// next to nothing on a device whose compiler removes dead code. The signature then includes one of them,
         /// and each device chooses by evidence between treating them as regular architectures and modelling them
