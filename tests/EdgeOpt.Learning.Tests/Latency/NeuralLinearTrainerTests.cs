@@ -37,6 +37,24 @@ public sealed class NeuralLinearTrainerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Fit_TwoTrainingsAtTheSameTime_SameModelsAsOneAtATime()
+    {
+        var (known, fresh) = LatencyMethodTestKit.ScaledFleet(noise: 0.02, rows: 200);
+        var candidates = LatencyMethodTestKit.Parse(fresh);
+        var data = LatencyTrainingData.From(known, SyntheticFleet.Space);
+        double[] Predictions(ILatencyModel model)
+        {
+            var picks = model.ChooseMeasurements(candidates, [], 10);
+            return model.Adapt(picks.Select(i => new LatencyObservation(candidates[i], fresh.Column("new")[i]!.Value)).ToArray())
+                .Predict(candidates).Select(p => p.LogMean).ToArray();
+        }
+        var alone = Predictions(LatencyMethodTestKit.SmallNeuralLinear(seed: 2).Fit(data, CancellationToken.None));
+        var together = await Task.WhenAll(new[] { 2, 9 }
+            .Select(seed => Task.Run(() => LatencyMethodTestKit.SmallNeuralLinear(seed).Fit(data, CancellationToken.None))));
+        Assert.Equal(alone, Predictions(together[0]));
+    }
+
+    [Fact]
     public void Predict_NoKnownDevice_BayesianPerOptionRegressionRanksWell()
     {
         var (_, fresh) = LatencyMethodTestKit.ScaledFleet(noise: 0);

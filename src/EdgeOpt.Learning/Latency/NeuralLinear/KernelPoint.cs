@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace EdgeOpt.Learning.Latency.NeuralLinear;
 
 /// <summary>
@@ -47,8 +49,16 @@ internal static class DeepKernel
 
     private static double Dot(double[] a, double[] b)
     {
+        var width = Vector<double>.Count;
+        var i = 0;
         var sum = 0.0;
-        for (var i = 0; i < a.Length; i++) sum += a[i] * b[i];
+        if (a.Length >= 2 * width)
+        {
+            var acc = Vector<double>.Zero;
+            for (; i <= a.Length - width; i += width) acc += new Vector<double>(a, i) * new Vector<double>(b, i);
+            sum = Vector.Sum(acc);
+        }
+        for (; i < a.Length; i++) sum += a[i] * b[i];
         return sum;
     }
 

@@ -71,7 +71,6 @@ internal static class MultiTaskTraining
         }
 
         if (options.Threads is { } threads) set_num_threads(threads);
-        manual_seed(seed);
         var hidden = options.HiddenWidth;
         var embedding = options.EmbeddingSize;
         // Modules and the optimizer live outside any dispose scope and are disposed here, once: a scope would free
@@ -80,6 +79,10 @@ internal static class MultiTaskTraining
         using var layer2 = nn.Linear(hidden, hidden);
         using var layer3 = nn.Linear(hidden, embedding);
         using var heads = nn.Linear(embedding, d);
+        // Initial weights come from System.Random(seed), not from torch's process-wide generator, so that trainings
+        // running at the same time (tests, a server) cannot change each other's initialization.
+        var random = new Random(seed);
+        foreach (var layer in new[] { layer1, layer2, layer3, heads }) Initialize(layer, random);
         var parameters = layer1.parameters().Concat(layer2.parameters()).Concat(layer3.parameters()).Concat(heads.parameters()).ToArray();
         using var optimizer = optim.Adam(parameters, lr: options.LearningRate);
 
@@ -90,7 +93,6 @@ internal static class MultiTaskTraining
         Tensor Embed(Tensor input) =>
             layer3.forward(nn.functional.silu(layer2.forward(nn.functional.silu(layer1.forward(input)))));
 
-        var random = new Random(seed);
         var order = Enumerable.Range(0, n).ToArray();
         var batch = Math.Min(options.BatchSize, n);
         var stepsPerEpoch = (n + batch - 1) / batch;
@@ -149,6 +151,21 @@ internal static class MultiTaskTraining
             layer3.weight!.data<float>().ToArray(), layer3.bias!.data<float>().ToArray(),
             denseMean, denseScale);
         return new MultiTaskResult(network, resultHeads, residualVariances, finalLoss);
+    }
+
+    /// <summary>PyTorch's default for a linear layer: weights and biases uniform in ±1/√(inputs).</summary>
+    private static void Initialize(TorchSharp.Modules.Linear layer, Random random)
+    {
+        var weight = layer.weight!;
+        var inputs = weight.shape[1];
+        var bound = 1.0 / Math.Sqrt(inputs);
+        float[] Uniform(long count) => Enumerable.Range(0, (int)count).Select(_ => (float)((random.NextDouble() * 2 - 1) * bound)).ToArray();
+        using var noGrad = no_grad();
+        using var w = tensor(Uniform(weight.numel()), weight.shape);
+        weight.copy_(w);
+        var bias = layer.bias!;
+        using var b = tensor(Uniform(bias.numel()), bias.shape);
+        bias.copy_(b);
     }
 
     /// <summary>Row-major [rows][columns] → [columns][rows].</summary>
