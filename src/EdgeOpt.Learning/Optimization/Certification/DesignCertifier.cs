@@ -4,7 +4,8 @@ namespace EdgeOpt.Learning.Optimization.Certification;
 /// The check every answer passes before it is returned: does the design fit the budgets with the problem's
 /// confidence under the predictors (P(cost &lt;= budget) &gt;= Confidence for each budget)? If not, a short local
 /// search repairs it: each step moves to the best neighbour (one decision or one precision slot changed) that fits,
-/// or, when none fits yet, to the neighbour with the smallest violation (ties: higher objective). Once a design fits,
+/// or, when none fits yet, to the neighbour that removes the most violation per objective point given up. When that
+/// gets stuck (every neighbour is further over), the best of the device's measured designs that fits is taken instead. Once a design fits,
 /// up to <see cref="Options.PolishSteps"/> steps move to a fitting neighbour with a higher objective, so the repair
 /// gives back as little accuracy as it can.
 /// </summary>
@@ -51,10 +52,17 @@ public static class DesignCertifier
             cancellationToken.ThrowIfCancellationRequested();
             var neighbours = scorer.Assess(DesignNeighborhood.Of(scorer, current.Design));
             if (neighbours.Length == 0) break;
-            var best = neighbours.Aggregate(DesignAssessment.Better);
-            if (!best.IsBetterThan(current)) break;
-            current = best;
+            var fitting = neighbours.Where(n => n.Fits).ToArray();
+            DesignAssessment? next = fitting.Length > 0 ? fitting.Aggregate(DesignAssessment.Better) : Cheapest(current, neighbours);
+            if (next is null) break;
+            current = next;
             steps++;
+        }
+        if (!current.Fits && MeasuredFallback(scorer) is { } measured)
+        {
+            var rescued = Polish(scorer, measured, options.PolishSteps, cancellationToken);
+            return (rescued, CertificationOutcome.Repaired, FormattableString.Invariant(
+                $"repaired: local repair got stuck after {steps} step(s); the best design measured within the budget, polished, fits with P = {rescued.FitConfidence:0.###}"));
         }
         if (!current.Fits)
             return (current, CertificationOutcome.NotCertified, FormattableString.Invariant(
@@ -62,6 +70,37 @@ public static class DesignCertifier
         var repaired = Polish(scorer, current, options.PolishSteps, cancellationToken);
         return (repaired, CertificationOutcome.Repaired, FormattableString.Invariant(
             $"repaired: the proposed design fit with P = {proposed.FitConfidence:0.###} < {confidence:0.###}; {steps} repair step(s) reached P = {repaired.FitConfidence:0.###} at {repaired.Accuracy.Top1 - proposed.Accuracy.Top1:+0.##;-0.##;0} accuracy points"));
+    }
+
+    /// <summary>The best of the device's measured designs that fits (measured designs are known: their spread is small).</summary>
+    private static DesignAssessment? MeasuredFallback(DesignScorer scorer)
+    {
+        var measured = scorer.Problem.Latency.Measurements(scorer.Space.PrecisionSlots)
+            .Select(m => m.Design).Where(d => scorer.Allows(d.Architecture) && scorer.Allows(d.Policy)).Distinct().ToArray();
+        var fitting = scorer.Assess(measured).Where(a => a.Fits).ToArray();
+        return fitting.Length == 0 ? null : fitting.Aggregate(DesignAssessment.Better);
+    }
+
+    /// <summary>
+    /// The neighbour that removes the most violation per objective point given up (any gain in objective counts as
+    /// a tiny loss, so free reductions win); null when no neighbour reduces the violation.
+    /// </summary>
+    private static DesignAssessment? Cheapest(DesignAssessment current, DesignAssessment[] neighbours)
+    {
+        DesignAssessment? best = null;
+        var bestRatio = double.NegativeInfinity;
+        foreach (var n in neighbours)
+        {
+            var reduction = current.Violation - n.Violation;
+            if (!(reduction > 0) || double.IsNaN(reduction)) continue;
+            var ratio = reduction / Math.Max(current.Score - n.Score, 1e-3);
+            if (ratio > bestRatio || (ratio == bestRatio && best is not null && n.Score > best.Score))
+            {
+                best = n;
+                bestRatio = ratio;
+            }
+        }
+        return best;
     }
 
     private static DesignAssessment Polish(DesignScorer scorer, DesignAssessment start, int steps, CancellationToken cancellationToken)

@@ -15,6 +15,7 @@ public sealed class DesignCostModel
     private readonly ConcurrentDictionary<Architecture, LatencyPrediction> _cache = new();
     private readonly Func<IReadOnlyList<LatencyObservation>, IDeviceLatencyPredictor>? _readapt;
     private readonly DesignObservation[] _designMeasurements;
+    private readonly Dictionary<Architecture, double> _measuredFp32;
 
     /// <param name="predictor">The device's fp32 predictor (adapted to its measurements).</param>
     /// <param name="designMeasurements">The device's measurements of non-fp32 designs (fp32 ones belong in the predictor).</param>
@@ -34,7 +35,15 @@ public sealed class DesignCostModel
         _readapt = readapt;
         Quantity = quantity;
         Factors = PrecisionFactors.Estimate(predictor, _designMeasurements);
+        _measuredFp32 = new Dictionary<Architecture, double>();
+        foreach (var o in predictor.Observations) _measuredFp32[o.Architecture] = o.Value;
     }
+
+    /// <summary>
+    /// Spread (log units) given to an architecture measured on the device: its prediction is then its measurement.
+    /// 0 (the default) treats a measurement as the truth, as verification does; a positive value models repeat noise.
+    /// </summary>
+    public double MeasuredSpread { get; init; }
 
     public IDeviceLatencyPredictor Predictor { get; }
 
@@ -69,7 +78,13 @@ public sealed class DesignCostModel
         if (missing is null) return result;
         var distinct = missing.Select(i => architectures[i]).Distinct().ToArray();
         var predicted = Predictor.Predict(distinct);
-        for (var j = 0; j < distinct.Length; j++) _cache.TryAdd(distinct[j], predicted[j]);
+        for (var j = 0; j < distinct.Length; j++)
+        {
+            var prediction = _measuredFp32.TryGetValue(distinct[j], out var measured)
+                ? new LatencyPrediction(Math.Log(measured), MeasuredSpread)
+                : predicted[j];
+            _cache.TryAdd(distinct[j], prediction);
+        }
         foreach (var i in missing) result[i] = _cache[architectures[i]];
         return result;
     }
@@ -95,8 +110,8 @@ public sealed class DesignCostModel
             if (_readapt is null)
                 throw new InvalidOperationException("this cost model cannot re-adapt its predictor: it was built without an adapt function");
             var observations = Predictor.Observations.Append(new LatencyObservation(measurement.Design.Architecture, measurement.Value)).ToArray();
-            return new DesignCostModel(_readapt(observations), _designMeasurements, _readapt, Quantity);
+            return new DesignCostModel(_readapt(observations), _designMeasurements, _readapt, Quantity) { MeasuredSpread = MeasuredSpread };
         }
-        return new DesignCostModel(Predictor, [.. _designMeasurements, measurement], _readapt, Quantity);
+        return new DesignCostModel(Predictor, [.. _designMeasurements, measurement], _readapt, Quantity) { MeasuredSpread = MeasuredSpread };
     }
 }

@@ -8,7 +8,8 @@ namespace EdgeOpt.Learning.Optimization.Search;
 /// <see cref="Options.SampleSize"/> designs drawn from the population, one that fits the budgets beats one that does
 /// not; among fitting ones the higher objective wins, among the others the smaller violation
 /// (<see cref="DesignAssessment.IsBetterThan"/>). The winner's child differs in one decision or one precision slot;
-/// it joins the population and the oldest member leaves. Children are bred in batches of
+/// it joins the population and the oldest member leaves. A child that was already scored is mutated again (up to 8
+/// times) so that small spaces are not spent on repeats. Children are bred in batches of
 /// <see cref="Options.BatchSize"/> so that each batch is one call per predictor. Stops after
 /// <see cref="Options.EvaluationBudget"/> designs (the initial population included); repeated designs are scored once.
 /// </summary>
@@ -87,7 +88,10 @@ public sealed class EvolutionaryOptimizer : IDesignOptimizer
             {
                 var parent = members[random.Next(members.Count)];
                 for (var s = 1; s < _options.SampleSize; s++) parent = DesignAssessment.Better(parent, members[random.Next(members.Count)]);
-                children.Add(Mutate(scorer, parent.Design, random));
+                // A child already scored teaches nothing: mutate again (a few times) to spend the budget on new designs.
+                var child = Mutate(scorer, parent.Design, random);
+                for (var retry = 0; retry < 8 && seen.ContainsKey(child); retry++) child = Mutate(scorer, child, random);
+                children.Add(child);
             }
             foreach (var child in Score(children))
             {

@@ -13,18 +13,33 @@ namespace EdgeOpt.Learning.Optimization.Verification;
 /// measurements (e.g. its signature set) count — so with at least one verification the answer never exceeds the
 /// budget unless no design at all was measured within it (then the re-optimized, unverified design is answered and a
 /// note says so). A design already measured on the device is judged by that measurement without a new one.
+/// <para>Which design to verify: with a <see cref="ConfidenceLadder"/>, the inner optimizer answers at each of its
+/// confidences and the answer with the highest expected objective is verified — P(fit) x its objective +
+/// (1 - P(fit)) x the objective of the best design already measured within budget (what a failed verification falls
+/// back to). A bold design is tried when the fallback is good, a safe one when it is poor. Without a design measured
+/// within budget a failure could not fall back, so the problem's own confidence is used.</para>
 /// </summary>
 public sealed class VerifiedOptimizer
 {
-    public VerifiedOptimizer(IDesignOptimizer inner, int maxVerifications, double tighteningFactor = 0.5)
+    /// <param name="confidenceLadder">Confidences to choose from when verifying (see the class remarks); null = the problem's only.</param>
+    public VerifiedOptimizer(
+        IDesignOptimizer inner, int maxVerifications, double tighteningFactor = 0.5, IReadOnlyList<double>? confidenceLadder = null)
     {
         Inner = inner ?? throw new ArgumentNullException(nameof(inner));
         ArgumentOutOfRangeException.ThrowIfNegative(maxVerifications);
         if (!(tighteningFactor > 0 && tighteningFactor <= 1))
             throw new ArgumentOutOfRangeException(nameof(tighteningFactor), tighteningFactor, "in (0, 1]: the share of the miss probability kept after a failed verification");
+        if (confidenceLadder is not null && (confidenceLadder.Count == 0 || confidenceLadder.Any(c => !(c > 0 && c < 1))))
+            throw new ArgumentException("confidence ladder: at least one probability, each strictly between 0 and 1", nameof(confidenceLadder));
         MaxVerifications = maxVerifications;
         TighteningFactor = tighteningFactor;
+        ConfidenceLadder = confidenceLadder;
     }
+
+    /// <summary>The ladder used by evaluation and the server: from bold to safe.</summary>
+    public static IReadOnlyList<double> DefaultLadder { get; } = [0.3, 0.5, 0.7, 0.9, 0.97];
+
+    public IReadOnlyList<double>? ConfidenceLadder { get; }
 
     public IDesignOptimizer Inner { get; }
 
@@ -39,14 +54,14 @@ public sealed class VerifiedOptimizer
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(verifier);
         var clock = Stopwatch.StartNew();
-        var result = Inner.Optimize(problem, cancellationToken);
-        if (MaxVerifications == 0) return result;
+        if (MaxVerifications == 0) return Inner.Optimize(problem, cancellationToken);
 
         var slots = problem.Space.PrecisionSlots;
         var known = KnownMeasurements(problem);
+        var evaluations = 0;
+        var result = Choose(problem, known, ref evaluations, cancellationToken);
         var taken = new List<DesignMeasurement>();
         var notes = new List<string>(result.Notes);
-        var evaluations = result.Evaluations;
         var excluded = new HashSet<Design>(problem.Excluded ?? new HashSet<Design>());
         var current = problem;
         var spent = 0;
@@ -83,8 +98,7 @@ public sealed class VerifiedOptimizer
                 Excluded = excluded,
                 Confidence = 1 - (1 - current.Confidence) * TighteningFactor,
             };
-            result = Inner.Optimize(current, cancellationToken);
-            evaluations += result.Evaluations;
+            result = Choose(current, known, ref evaluations, cancellationToken);
             notes.Add(FormattableString.Invariant(
                 $"re-optimized at confidence {current.Confidence:0.###}: {Describe(problem, result.Chosen.Design)}"));
         }
@@ -105,6 +119,45 @@ public sealed class VerifiedOptimizer
         }
         notes.Add("no design was measured within the budget: the answer is unverified and may exceed it");
         return Finish(result, evaluations, clock, notes, new VerificationSummary(taken, false, false));
+    }
+
+    /// <summary>The design to verify next: the problem's answer, or the best expected objective over the ladder.</summary>
+    private OptimizationResult Choose(
+        OptimizationProblem problem, Dictionary<Design, DesignMeasurement> known, ref int evaluations, CancellationToken cancellationToken)
+    {
+        var scorer = new DesignScorer(problem);
+        var within = known.Values
+            .Where(m => m.FitsWithin(problem.Budgets) && scorer.Allows(m.Design.Architecture) && scorer.Allows(m.Design.Policy)
+                        && problem.Excluded?.Contains(m.Design) != true)
+            .Select(m => m.Design).Distinct().ToArray();
+        if (ConfidenceLadder is null || within.Length == 0)
+        {
+            var plain = Inner.Optimize(problem, cancellationToken);
+            evaluations += plain.Evaluations;
+            return plain;
+        }
+        var fallback = scorer.Assess(within).Max(a => a.Score);
+        evaluations += scorer.Evaluations;
+        OptimizationResult? best = null;
+        var bestValue = double.NegativeInfinity;
+        foreach (var confidence in ConfidenceLadder.Append(problem.Confidence).Distinct())
+        {
+            var candidate = Inner.Optimize(problem with { Confidence = confidence }, cancellationToken);
+            evaluations += candidate.Evaluations;
+            var chosen = candidate.Chosen;
+            var p = known.TryGetValue(chosen.Design, out var m) ? (m.FitsWithin(problem.Budgets) ? 1.0 : 0.0) : chosen.FitConfidence;
+            var value = p * chosen.Score + (1 - p) * fallback;
+            if (value > bestValue + 1e-12)
+            {
+                best = candidate with
+                {
+                    Notes = [.. candidate.Notes, FormattableString.Invariant(
+                        $"verification target chosen at confidence {confidence:0.###}: expected objective {value:0.###} (P = {p:0.###}, fallback {fallback:0.###})")],
+                };
+                bestValue = value;
+            }
+        }
+        return best!;
     }
 
     private static OptimizationResult Finish(

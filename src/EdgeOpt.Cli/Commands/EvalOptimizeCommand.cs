@@ -1,0 +1,177 @@
+using System.CommandLine;
+using System.Globalization;
+using EdgeOpt.Core.Datasets;
+using EdgeOpt.Core.Spaces;
+using EdgeOpt.Learning.Latency;
+using EdgeOpt.Learning.Optimization;
+using EdgeOpt.Learning.Optimization.Accuracy;
+using EdgeOpt.Learning.Optimization.Evaluation;
+using Spectre.Console;
+
+namespace EdgeOpt.Cli.Commands;
+
+/// <summary>
+/// <c>edgeopt eval optimize</c>: for each test device and budget, let the optimizer answer one design from the
+/// device's K measurements and the budget alone, and score it against the device's true latencies (evaluation
+/// guide, section 3). When the training and test CSV are the same file, each test device is left out of training in
+/// turn.
+/// </summary>
+public static class EvalOptimizeCommand
+{
+    public static Command Create()
+    {
+        var space = new Option<string>("--space") { Description = "Search space: " + string.Join("|", SearchSpaces.Ids), Required = true };
+        var train = new Option<FileInfo?>("--train") { Description = "CSV of the devices already known (none when omitted)" };
+        var trainDevices = new Option<string?>("--train-devices") { Description = "Known devices to use, comma-separated (default: all but the test devices)" };
+        var trainSamples = new Option<int?>("--train-samples") { Description = "Measurements per known device that may be used (default: all)" };
+        var test = new Option<FileInfo>("--test") { Description = "CSV of the devices to treat as new", Required = true };
+        var testDevices = new Option<string?>("--test-devices") { Description = "Devices to treat as new, comma-separated (default: all)" };
+        var samples = new Option<int>("--samples") { Description = "Measurements the latency model may take on each new device", DefaultValueFactory = _ => 10 };
+        var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 0 };
+        var method = new Option<string?>("--method")
+        {
+            Description = "Optimizer: " + string.Join("|", OptimizerMethods.Names) + " (default: the best for the space)",
+        };
+        var target = new Option<string>("--target") { Description = "What the cells measure: latency (ms) or energy (mJ)", DefaultValueFactory = _ => "latency" };
+        target.AcceptOnlyFromAmong("latency", "energy");
+        var accuracy = new Option<FileInfo>("--accuracy") { Description = "CSV of accuracies (import format, one column per metric)", Required = true };
+        var metric = new Option<string>("--metric") { Description = "Accuracy column to maximize, e.g. cifar100", DefaultValueFactory = _ => "cifar100" };
+        var budgets = new Option<string?>("--budgets") { Description = "Budgets per device, e.g. pixel3:14,pixel3:18,gold_6240:8 (ms)" };
+        var quantiles = new Option<string?>("--budget-quantiles")
+        {
+            Description = "Budgets at these quantiles of each device's true latencies (default 0.1,0.3,0.5,0.7,0.9)",
+        };
+        var verify = new Option<int>("--verify") { Description = "Measurements per decision to check the answer on the device", DefaultValueFactory = _ => 0 };
+        var latencyMethod = new Option<string>("--latency-method")
+        {
+            Description = "Latency model: " + string.Join("|", LatencyMethods.Names) + $" (default {LatencyMethods.Default})",
+            DefaultValueFactory = _ => LatencyMethods.Default,
+        };
+        var confidence = new Option<double>("--confidence")
+        {
+            Description = "Required probability that an answer fits its budget under the predictor",
+            DefaultValueFactory = _ => 0.7,
+        };
+        var signature = new Option<int?>("--signature")
+        {
+            Description = "Of the K measurements, how many the latency model chooses; the rest go to the predicted accuracy/latency front (default: 60 % of K)",
+        };
+        var verbose = new Option<bool>("--verbose") { Description = "Print every decision's notes" };
+        var json = new Option<FileInfo?>("--json") { Description = "Write the result as JSON to this file" };
+
+        var command = new Command("optimize", "Answer one design per test device and budget from K measurements, and score it against the true latencies")
+        {
+            space, train, trainDevices, trainSamples, test, testDevices, samples, seed, method, target, accuracy, metric,
+            budgets, quantiles, verify, latencyMethod, confidence, signature, verbose, json,
+        };
+        command.SetAction((parse, cancellationToken) => Task.FromResult(CliErrors.Guard(() =>
+        {
+            var searchSpace = SearchSpaces.Get(parse.GetRequiredValue(space));
+            var trainFile = parse.GetValue(train);
+            var testFile = parse.GetRequiredValue(test);
+            var testTable = EvalLatencyCommand.Load(testFile, searchSpace);
+            var accuracyFile = parse.GetRequiredValue(accuracy);
+            var accuracySource = new TableAccuracySource(
+                EvalLatencyCommand.Load(accuracyFile, searchSpace), searchSpace, parse.GetValue(metric) ?? "cifar100",
+                $"{accuracyFile.Name}:{parse.GetValue(metric)}");
+            if (parse.GetValue(budgets) is not null && parse.GetValue(quantiles) is not null)
+                throw new ArgumentException("--budgets and --budget-quantiles: give one of them");
+            var verifyCount = parse.GetValue(verify);
+            if (verifyCount < 0) throw new ArgumentException($"--verify is {verifyCount}; allowed: 0 or more measurements per decision");
+            var setup = new OptimizeEvaluationSetup
+            {
+                Space = searchSpace,
+                Train = trainFile is null ? null : SameFile(trainFile, testFile) ? testTable : EvalLatencyCommand.Load(trainFile, searchSpace),
+                TrainDevices = EvalLatencyCommand.SplitList(parse.GetValue(trainDevices)),
+                TrainSamples = parse.GetValue(trainSamples),
+                Test = testTable,
+                TestDevices = EvalLatencyCommand.SplitList(parse.GetValue(testDevices)),
+                LeaveOneDeviceOut = trainFile is not null && SameFile(trainFile, testFile),
+                Samples = parse.GetValue(samples),
+                Seed = parse.GetValue(seed),
+                Target = parse.GetValue(target) ?? "latency",
+                Accuracy = accuracySource,
+                Budgets = parse.GetValue(budgets) is { } b ? ParseBudgets(b) : null,
+                BudgetQuantiles = parse.GetValue(quantiles) is { } q ? ParseQuantiles(q) : [0.1, 0.3, 0.5, 0.7, 0.9],
+                Verify = verifyCount,
+                Confidence = parse.GetValue(confidence),
+                SignatureMeasurements = parse.GetValue(signature),
+            };
+            var methodName = OptimizerMethods.Canonical(parse.GetValue(method) ?? OptimizerMethods.Default(searchSpace));
+            var trainer = LatencyMethods.Create(parse.GetValue(latencyMethod) ?? LatencyMethods.Default, setup.Seed);
+            var report = OptimizeEvaluation.Run(
+                trainer, null, fold => OptimizerMethods.Create(methodName, fold, cancellationToken, line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]")),
+                setup, cancellationToken,
+                line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"));
+            if (parse.GetValue(verbose))
+                foreach (var c in report.Cases)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"[bold]{c.Device} @ {c.BudgetMs:0.###} ms[/]: {c.Arch}");
+                    foreach (var note in c.Notes) AnsiConsole.MarkupLineInterpolated($"  [grey]{note}[/]");
+                }
+            Print(report);
+            if (parse.GetValue(json) is { } jsonFile)
+            {
+                report.SaveJson(jsonFile.FullName);
+                AnsiConsole.MarkupLineInterpolated($"[grey]JSON written to {jsonFile.FullName}[/]");
+            }
+            return 0;
+        })));
+        return command;
+    }
+
+    private static bool SameFile(FileInfo a, FileInfo b) =>
+        string.Equals(Path.GetFullPath(a.FullName), Path.GetFullPath(b.FullName), StringComparison.Ordinal);
+
+    /// <summary>"dev:ms,dev:ms,..." (a device may appear several times); errors name the item.</summary>
+    internal static IReadOnlyDictionary<string, IReadOnlyList<double>> ParseBudgets(string text)
+    {
+        var result = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        foreach (var item in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var colon = item.LastIndexOf(':');
+            if (colon <= 0 || colon == item.Length - 1)
+                throw new ArgumentException($"--budgets: '{item}' is not DEVICE:MS (e.g. pixel3:14)");
+            var device = item[..colon].Trim();
+            if (!double.TryParse(item[(colon + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) || !(ms > 0) || !double.IsFinite(ms))
+                throw new ArgumentException($"--budgets: '{item}': the budget must be a number of milliseconds > 0");
+            if (!result.TryGetValue(device, out var list)) result[device] = list = [];
+            list.Add(ms);
+        }
+        if (result.Count == 0) throw new ArgumentException("--budgets: give at least one DEVICE:MS");
+        return result.ToDictionary(p => p.Key, p => (IReadOnlyList<double>)p.Value, StringComparer.Ordinal);
+    }
+
+    internal static IReadOnlyList<double> ParseQuantiles(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0) throw new ArgumentException("--budget-quantiles: give quantiles like 0.1,0.5,0.9");
+        return parts.Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var q) && q > 0 && q < 1
+            ? q : throw new ArgumentException($"--budget-quantiles: '{p}' is not a number strictly between 0 and 1")).ToArray();
+    }
+
+    private static void Print(OptimizeEvaluationReport report)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"{report.Method} on {report.Space} ({report.LatencyMethod} latency, {report.Samples} measurements, verify {report.Verify}, seed {report.Seed})")
+            .Caption($"accuracy: {report.Accuracy}; regret = oracle - accuracy (points); P = fit confidence; ! = budget exceeded");
+        foreach (var header in new[] { "device", "budget", "pred.", "true", "acc.", "oracle", "regret", "P", "how", "ms" })
+            table.AddColumn(new TableColumn(header).RightAligned());
+        foreach (var c in report.Cases)
+        {
+            table.AddRow(
+                Markup.Escape(c.Device), F(c.BudgetMs, "0.##"), F(c.PredictedMs, "0.##"),
+                (c.Violation ? "[red]!" : "") + F(c.TrueMs, "0.##") + (c.Violation ? "[/]" : ""),
+                F(c.Accuracy, "0.00"), c.OracleAccuracy is { } o ? F(o, "0.00") : "n/a", c.Regret is { } r ? F(r, "0.00") : "n/a",
+                F(c.FitConfidence, "0.00"), Markup.Escape(c.Outcome), F(c.DecisionMs, "0.0"));
+        }
+        AnsiConsole.Write(table);
+        var s = report.Summary;
+        AnsiConsole.MarkupLineInterpolated(
+            $"[bold]{s.Cases} cases, {s.Violations} violations, mean regret {F(s.MeanRegret, "0.000")} points, median decision {F(s.MedianDecisionMs, "0.0")} ms[/]");
+        AnsiConsole.MarkupLineInterpolated($"training {report.TrainSeconds:0.0} s; total {report.Seconds:0.0} s");
+    }
+
+    private static string F(double value, string format) =>
+        double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "n/a";
+}

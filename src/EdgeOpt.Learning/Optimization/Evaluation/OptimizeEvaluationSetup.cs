@@ -1,0 +1,72 @@
+using EdgeOpt.Core.Datasets;
+using EdgeOpt.Core.Spaces;
+using EdgeOpt.Learning.Optimization.Accuracy;
+
+namespace EdgeOpt.Learning.Optimization.Evaluation;
+
+/// <summary>What <c>edgeopt eval optimize</c> evaluates (evaluation guide, section 3).</summary>
+public sealed class OptimizeEvaluationSetup
+{
+    public required ISearchSpace Space { get; init; }
+
+    /// <summary>Known devices' measurements; null = no device is known.</summary>
+    public MeasurementTable? Train { get; init; }
+
+    /// <summary>Known devices to use (all of <see cref="Train"/>'s when null). A test device is never trained on.</summary>
+    public IReadOnlyList<string>? TrainDevices { get; init; }
+
+    /// <summary>Measurements per known device that may be used (all when null).</summary>
+    public int? TrainSamples { get; init; }
+
+    /// <summary>The new devices' measurements: hidden from the optimizer except for the cells it reads.</summary>
+    public required MeasurementTable Test { get; init; }
+
+    /// <summary>Devices to treat as new (all of <see cref="Test"/>'s when null).</summary>
+    public IReadOnlyList<string>? TestDevices { get; init; }
+
+    /// <summary>
+    /// One fold per test device: each is evaluated with a model trained on every training device but itself (the
+    /// leave-one-device-out protocol, for a training table that is the test table). Otherwise one model is trained
+    /// on the training devices minus all test devices.
+    /// </summary>
+    public bool LeaveOneDeviceOut { get; init; }
+
+    /// <summary>K: measurements the latency model may take on each new device.</summary>
+    public int Samples { get; init; } = 10;
+
+    public int Seed { get; init; }
+
+    /// <summary>"latency" (cells and budgets in ms) or "energy" (mJ).</summary>
+    public string Target { get; init; } = "latency";
+
+    /// <summary>The accuracy the optimizer maximizes and the evaluation scores (e.g. a table's cifar100 column).</summary>
+    public required IAccuracySource Accuracy { get; init; }
+
+    /// <summary>Budgets per device (values in ms); devices not listed get <see cref="BudgetQuantiles"/>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>>? Budgets { get; init; }
+
+    /// <summary>Quantiles (0..1, exclusive) of each device's true costs over its measured architectures.</summary>
+    public IReadOnlyList<double> BudgetQuantiles { get; init; } = [0.1, 0.3, 0.5, 0.7, 0.9];
+
+    /// <summary>V: extra measurements per decision to check the chosen design before answering.</summary>
+    public int Verify { get; init; }
+
+    /// <summary>
+    /// Of the K measurements, how many the latency model chooses; the rest are taken on the predicted
+    /// accuracy/latency front (<see cref="Measurement.FrontierMeasurements"/>). Null: 60 % of K, rounded up.
+    /// K: the model chooses all.
+    /// </summary>
+    public int? SignatureMeasurements { get; init; }
+
+    /// <summary>The signature part of K actually used.</summary>
+    public int SignatureCount => SignatureMeasurements ?? (int)Math.Ceiling(0.6 * Samples);
+
+    /// <summary>Rescale the predictor's spreads by leave-one-out calibration on the device's own measurements (<see cref="Costs.CalibratedPredictor"/>).</summary>
+    public bool CalibrateSpread { get; init; }
+
+    /// <summary>
+    /// Required probability that the answer fits the budget under the predictor. 0.7 by default: on the shared data
+    /// the predictor's spreads near the accuracy/latency front are wide, and 0.7 keeps violations under 2 % there.
+    /// </summary>
+    public double Confidence { get; init; } = 0.7;
+}

@@ -1,0 +1,91 @@
+using EdgeOpt.Core.Spaces;
+using EdgeOpt.Learning.Latency;
+using EdgeOpt.Learning.Optimization.Accuracy;
+
+namespace EdgeOpt.Learning.Optimization.Measurement;
+
+/// <summary>
+/// A latency model whose measurements on a new device serve the optimizer: the first
+/// <see cref="SignatureCount"/> are the inner model's own choice (its signature design, which describes the device as
+/// a whole); each further one is taken, one at a time, on the predicted accuracy/latency Pareto front — the designs an
+/// optimizer would answer — at the front architecture whose predicted latency is the most uncertain given the
+/// measurements so far, among those whose predicted latency lies within the central
+/// [<see cref="LowerQuantile"/>, <see cref="UpperQuantile"/>] range of all candidates' predicted latencies. Those
+/// measurements pin the predictor down where budgets cut the front, and each is a design known to fit every budget
+/// above it. Adapting and predicting are the inner model's. Deterministic; thread-safe like the inner model.
+/// </summary>
+public sealed class FrontierMeasurements : ILatencyModel
+{
+    private readonly ILatencyModel _inner;
+    private readonly IAccuracySource _accuracy;
+
+    public FrontierMeasurements(ILatencyModel inner, IAccuracySource accuracy, int signatureCount, double lowerQuantile = 0.05, double upperQuantile = 0.95)
+    {
+        _inner = inner ?? throw new ArgumentNullException(nameof(inner));
+        _accuracy = accuracy ?? throw new ArgumentNullException(nameof(accuracy));
+        if (accuracy.Space.Id != inner.Space.Id)
+            throw new ArgumentException($"the accuracy source is for '{accuracy.Space.Id}', the latency model for '{inner.Space.Id}'", nameof(accuracy));
+        ArgumentOutOfRangeException.ThrowIfLessThan(signatureCount, 1);
+        if (!(lowerQuantile >= 0 && lowerQuantile < upperQuantile && upperQuantile <= 1))
+            throw new ArgumentOutOfRangeException(nameof(lowerQuantile), "need 0 <= lowerQuantile < upperQuantile <= 1");
+        SignatureCount = signatureCount;
+        LowerQuantile = lowerQuantile;
+        UpperQuantile = upperQuantile;
+    }
+
+    /// <summary>Measurements left to the inner model's choice before the front is measured.</summary>
+    public int SignatureCount { get; }
+
+    public double LowerQuantile { get; }
+
+    public double UpperQuantile { get; }
+
+    public string Method => _inner.Method;
+
+    public ISearchSpace Space => _inner.Space;
+
+    public IReadOnlyList<string> KnownDevices => _inner.KnownDevices;
+
+    public IDeviceLatencyPredictor Adapt(IReadOnlyList<LatencyObservation> observations) => _inner.Adapt(observations);
+
+    public IReadOnlyList<int> ChooseMeasurements(
+        IReadOnlyList<Architecture> candidates, IReadOnlyList<LatencyObservation> observed, int count)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(observed);
+        if (count <= 0) return [];
+        if (observed.Count < SignatureCount)
+        {
+            var picks = _inner.ChooseMeasurements(candidates, observed, Math.Min(count, SignatureCount - observed.Count));
+            if (picks.Count > 0) return picks;
+        }
+        var measured = new HashSet<Architecture>(observed.Select(o => o.Architecture));
+        var covered = _accuracy.Architectures is { } list ? new HashSet<Architecture>(list) : null;
+        var pool = Enumerable.Range(0, candidates.Count)
+            .Where(i => !measured.Contains(candidates[i]) && (covered is null || covered.Contains(candidates[i]))).ToArray();
+        if (pool.Length == 0 || observed.Count == 0) return _inner.ChooseMeasurements(candidates, observed, 1);
+
+        var architectures = pool.Select(i => candidates[i]).ToArray();
+        var predictions = _inner.Adapt(observed).Predict(architectures);
+        var accuracy = _accuracy.Predict(architectures);
+        var logs = predictions.Select(p => p.LogMean).Order().ToArray();
+        var low = logs[(int)Math.Floor(LowerQuantile * (logs.Length - 1))];
+        var high = logs[(int)Math.Ceiling(UpperQuantile * (logs.Length - 1))];
+
+        // The front: fastest first, keep each architecture more accurate than every faster one.
+        var order = Enumerable.Range(0, architectures.Length)
+            .OrderBy(j => predictions[j].LogMean).ThenByDescending(j => accuracy[j].Top1).ToArray();
+        var best = -1;
+        var bestValue = double.NegativeInfinity;
+        var bestTop1 = double.NegativeInfinity;
+        foreach (var j in order)
+        {
+            if (accuracy[j].Top1 <= bestTop1) continue;
+            bestTop1 = accuracy[j].Top1;
+            if (predictions[j].LogMean < low || predictions[j].LogMean > high) continue;
+            var value = predictions[j].LogStdDev;
+            if (value > bestValue) { best = j; bestValue = value; }
+        }
+        return best < 0 ? _inner.ChooseMeasurements(candidates, observed, 1) : [pool[best]];
+    }
+}
