@@ -14,6 +14,7 @@ public static class Program
         var eval = new Command("eval", "Measure the quality of EdgeOpt's predictors and optimizer on measured data");
         eval.Subcommands.Add(EvalLatencyCommand.Create());
         eval.Subcommands.Add(EvalLatencyFoldsCommand.Create());
+        eval.Subcommands.Add(EvalProxyCommand.Create());
         root.Subcommands.Add(eval);
         return root.Parse(args).InvokeAsync();
     }
