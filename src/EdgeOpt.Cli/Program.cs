@@ -21,6 +21,7 @@ public static class Program
         eval.Subcommands.Add(EvalLatencyCommand.Create());
         eval.Subcommands.Add(EvalLatencyFoldsCommand.Create());
         eval.Subcommands.Add(EvalOptimizeCommand.Create());
+        eval.Subcommands.Add(EvalProxyCommand.Create());
         root.Subcommands.Add(eval);
         return root.Parse(args).InvokeAsync();
     }
