@@ -6,8 +6,8 @@ namespace EdgeOpt.Learning.Optimization.Certification;
 /// search repairs it: each step moves to the best neighbour (one decision or one precision slot changed) that fits,
 /// or, when none fits yet, to the neighbour that removes the most violation per objective point given up. When that
 /// gets stuck (every neighbour is further over), the best of the device's measured designs that fits is taken instead. Once a design fits,
-/// up to <see cref="Options.PolishSteps"/> steps move to a fitting neighbour with a higher objective, so the repair
-/// gives back as little accuracy as it can.
+/// up to <see cref="Options.PolishSteps"/> steps move to a fitting neighbour (one change, or two where the space is
+/// small) with a higher objective, so the repair gives back as little accuracy as it can.
 /// </summary>
 public static class DesignCertifier
 {
@@ -18,6 +18,13 @@ public static class DesignCertifier
 
         /// <summary>Hill-climbing steps among fitting neighbours after a repair (or, with <see cref="PolishCertified"/>, after any answer).</summary>
         public int PolishSteps { get; init; } = 10;
+
+        /// <summary>
+        /// When no single change improves a fitting design, polishing tries pairs of changes (e.g. a faster operation
+        /// on one decision paying for a slower, more accurate one on another) if there are at most this many single
+        /// changes (NAS-Bench-201: 24; FBNet: 176, so not there by default).
+        /// </summary>
+        public int PairMovesUpTo { get; init; } = 64;
 
         /// <summary>Also polish designs that fit as proposed (the neural optimizer's one-shot answers).</summary>
         public bool PolishCertified { get; init; }
@@ -38,7 +45,7 @@ public static class DesignCertifier
             if (!options.PolishCertified || options.PolishSteps == 0)
                 return (proposed, CertificationOutcome.Certified,
                     FormattableString.Invariant($"certified: P(fits budgets) = {proposed.FitConfidence:0.###} >= {confidence:0.###}"));
-            var polished = Polish(scorer, proposed, options.PolishSteps, cancellationToken);
+            var polished = Polish(scorer, proposed, options, cancellationToken);
             var gain = polished.Design == proposed.Design ? ""
                 : FormattableString.Invariant($"; local polish raised the objective by {polished.Score - proposed.Score:0.###}");
             return (polished, CertificationOutcome.Certified, FormattableString.Invariant(
@@ -60,14 +67,14 @@ public static class DesignCertifier
         }
         if (!current.Fits && MeasuredFallback(scorer) is { } measured)
         {
-            var rescued = Polish(scorer, measured, options.PolishSteps, cancellationToken);
+            var rescued = Polish(scorer, measured, options, cancellationToken);
             return (rescued, CertificationOutcome.Repaired, FormattableString.Invariant(
                 $"repaired: local repair got stuck after {steps} step(s); the best design measured within the budget, polished, fits with P = {rescued.FitConfidence:0.###}"));
         }
         if (!current.Fits)
             return (current, CertificationOutcome.NotCertified, FormattableString.Invariant(
                 $"not certified: no design within {steps} repair step(s) fits with P >= {confidence:0.###}; the closest has P = {current.FitConfidence:0.###}"));
-        var repaired = Polish(scorer, current, options.PolishSteps, cancellationToken);
+        var repaired = Polish(scorer, current, options, cancellationToken);
         return (repaired, CertificationOutcome.Repaired, FormattableString.Invariant(
             $"repaired: the proposed design fit with P = {proposed.FitConfidence:0.###} < {confidence:0.###}; {steps} repair step(s) reached P = {repaired.FitConfidence:0.###} at {repaired.Accuracy.Top1 - proposed.Accuracy.Top1:+0.##;-0.##;0} accuracy points"));
     }
@@ -103,13 +110,20 @@ public static class DesignCertifier
         return best;
     }
 
-    private static DesignAssessment Polish(DesignScorer scorer, DesignAssessment start, int steps, CancellationToken cancellationToken)
+    private static DesignAssessment Polish(DesignScorer scorer, DesignAssessment start, Options options, CancellationToken cancellationToken)
     {
         var current = start;
-        for (var i = 0; i < steps; i++)
+        for (var i = 0; i < options.PolishSteps; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var better = scorer.Assess(DesignNeighborhood.Of(scorer, current.Design)).Where(n => n.Fits && n.Score > current.Score).ToArray();
+            var singles = DesignNeighborhood.Of(scorer, current.Design);
+            var better = scorer.Assess(singles).Where(n => n.Fits && n.Score > current.Score).ToArray();
+            if (better.Length == 0 && singles.Count <= options.PairMovesUpTo)
+            {
+                var pairs = singles.SelectMany(single => DesignNeighborhood.Of(scorer, single))
+                    .Where(d => d != current.Design).Distinct().ToArray();
+                better = scorer.Assess(pairs).Where(n => n.Fits && n.Score > current.Score).ToArray();
+            }
             if (better.Length == 0) break;
             current = better.Aggregate(DesignAssessment.Better);
         }

@@ -101,10 +101,7 @@ public static class OptimizeEvaluation
         var session = new DeviceMeasurementSession(device, measurable, values, setup.Samples);
         session.MeasureWith(setup.SignatureCount < setup.Samples ? new FrontierMeasurements(model, setup.Accuracy, setup.SignatureCount) : model);
         if (session.Measured == 0) throw new InvalidOperationException($"method '{model.Method}' took no measurement on device '{device}'");
-        Func<IReadOnlyList<LatencyObservation>, IDeviceLatencyPredictor> adapt = setup.CalibrateSpread
-            ? observations => CalibratedPredictor.Adapt(model.Adapt, observations)
-            : model.Adapt;
-        var latency = new DesignCostModel(adapt(session.Observations), null, adapt, setup.Target);
+        var latency = new DesignCostModel(model.Adapt(session.Observations), null, model.Adapt, setup.Target);
 
         // Candidates: architectures with an accuracy and a cell on this device; truth for scoring only.
         var covered = setup.Accuracy.Architectures is { } known ? new HashSet<Architecture>(known) : null;

@@ -61,9 +61,6 @@ public sealed class OptimizeEvaluationSetup
     /// <summary>The signature part of K actually used.</summary>
     public int SignatureCount => SignatureMeasurements ?? (int)Math.Ceiling(0.6 * Samples);
 
-    /// <summary>Rescale the predictor's spreads by leave-one-out calibration on the device's own measurements (<see cref="Costs.CalibratedPredictor"/>).</summary>
-    public bool CalibrateSpread { get; init; }
-
     /// <summary>
     /// Required probability that the answer fits the budget under the predictor. 0.7 by default: on the shared data
     /// the predictor's spreads near the accuracy/latency front are wide, and 0.7 keeps violations under 2 % there.

@@ -1,0 +1,141 @@
+using EdgeOpt.Core.Datasets;
+using EdgeOpt.Core.Spaces;
+using EdgeOpt.Learning.Latency;
+using EdgeOpt.Learning.Optimization;
+using EdgeOpt.Learning.Optimization.Certification;
+using EdgeOpt.Learning.Optimization.Costs;
+using EdgeOpt.Learning.Optimization.Neural;
+using EdgeOpt.Learning.Optimization.Search;
+using Xunit.Abstractions;
+
+namespace EdgeOpt.Learning.Tests.Optimization;
+
+/// <summary>
+/// The neural optimizer on synthetic NAS-Bench-201 devices whose latency is a per-operation cost sum with
+/// device-specific costs; one short training is shared by the tests of this class.
+/// </summary>
+public sealed class NeuralOptimizerTests(NeuralOptimizerTests.TrainedPolicy trained, ITestOutputHelper output)
+    : IClassFixture<NeuralOptimizerTests.TrainedPolicy>
+{
+    /// <summary>Per-operation cost (none, skip, conv1x1, conv3x3, pool) in ms of each known device, plus 1 ms.</summary>
+    private static readonly Dictionary<string, double[]> Known = new()
+    {
+        ["dev_a"] = [0, 0.05, 0.8, 2.5, 0.4],
+        ["dev_b"] = [0, 0.10, 1.2, 2.0, 0.9],
+        ["dev_c"] = [0, 0.02, 0.5, 3.0, 0.2],
+        ["dev_d"] = [0, 0.08, 1.5, 4.0, 0.3],
+    };
+
+    private static double Cost(double[] perOp, Architecture a) => 1.0 + a.Choices.Sum(c => perOp[c]);
+
+    public sealed class TrainedPolicy
+    {
+        public TrainedPolicy()
+        {
+            var space = SearchSpaces.Nb201;
+            var architectures = space.Enumerate().ToArray();
+            var table = new MeasurementTable(space.Id, architectures.Select(space.Format).ToArray(), null,
+                Known.Select(p => new DeviceColumn(p.Key, architectures.Select(a => (double?)Cost(p.Value, a)).ToArray())));
+            Training = LatencyTrainingData.From(table, space);
+            LatencyModel = LatencyMethods.Create("ridge", 0).Fit(Training, CancellationToken.None);
+            Model = new NeuralOptimizerTrainer(new NeuralOptimizerTrainer.Options
+            {
+                Seed = 1, Steps = 500, ContextsPerStep = 16, SamplesPerContext = 16, HiddenWidth = 64, TeacherMeasurements = 150,
+            }).Train(Training, LatencyModel, new FunctionAccuracy(space, OptimizationFixtures.Nb201Accuracy), null, CancellationToken.None);
+        }
+
+        public LatencyTrainingData Training { get; }
+
+        public ILatencyModel LatencyModel { get; }
+
+        public NeuralOptimizerModel Model { get; }
+    }
+
+    private static OptimizationProblem UnseenDevice(double budget, IReadOnlyList<Precision>? allowed = null)
+    {
+        double[] perOp = [0, 0.07, 1.0, 2.2, 0.6];
+        return OptimizationFixtures.Problem(budget, allowed: allowed, latency: a => Cost(perOp, a));
+    }
+
+    [Fact]
+    public void SaveThenLoad_GivesTheSameNetworkFeaturesAndAnswers()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"edgeopt-neural-{Guid.NewGuid():N}.pt");
+        try
+        {
+            trained.Model.Save(path);
+            var loaded = NeuralOptimizerModel.Load(path);
+
+            Assert.Equal(trained.Model.FeatureArchitectures, loaded.FeatureArchitectures);
+            var context = new PolicyContext(Enumerable.Range(0, trained.Model.Layout.FeatureCount).Select(i => 0.1 * i).ToArray(),
+                0.7, ObjectiveWeights.AccuracyOnly, [Precision.Fp32, Precision.Int8], 0, -0.3);
+            Assert.Equal(trained.Model.Logits(context), loaded.Logits(context));
+            var problem = UnseenDevice(6.0);
+            Assert.Equal(new NeuralDesignOptimizer(trained.Model).Optimize(problem, CancellationToken.None).Chosen.Design,
+                new NeuralDesignOptimizer(loaded).Optimize(problem, CancellationToken.None).Chosen.Design);
+        }
+        finally
+        {
+            File.Delete(path);
+            File.Delete(path + ".json");
+        }
+    }
+
+    [Theory]
+    [InlineData(4.0)]
+    [InlineData(6.0)]
+    [InlineData(9.0)]
+    public void Optimize_UnseenDevice_AnswersACertifiedDesignNearTheExhaustiveOptimum(double budget)
+    {
+        var problem = UnseenDevice(budget);
+
+        var neural = new NeuralDesignOptimizer(trained.Model).Optimize(problem, CancellationToken.None);
+        var exhaustive = new ExhaustiveOptimizer().Optimize(problem, CancellationToken.None);
+
+        output.WriteLine($"budget {budget}: neural {neural.Chosen.Accuracy.Top1:0.00} ({neural.Certification}), exhaustive {exhaustive.Chosen.Accuracy.Top1:0.00}");
+        Assert.True(neural.Chosen.Fits);
+        Assert.NotEqual(CertificationOutcome.NotCertified, neural.Certification);
+        Assert.Equal("neural", neural.Optimizer);
+        Assert.True(neural.Chosen.Accuracy.Top1 >= exhaustive.Chosen.Accuracy.Top1 - 0.05 * exhaustive.Chosen.Accuracy.Top1,
+            $"neural {neural.Chosen.Accuracy.Top1} is more than 5 % below the optimum {exhaustive.Chosen.Accuracy.Top1}");
+    }
+
+    [Fact]
+    public void Decode_OnlyInt8Allowed_PutsEverySlotInInt8()
+    {
+        var logits = trained.Model.Logits(new PolicyContext(new double[trained.Model.Layout.FeatureCount], 0, ObjectiveWeights.AccuracyOnly, [Precision.Int8], 0, 0));
+
+        var design = trained.Model.Decode(logits, [Precision.Int8]);
+
+        Assert.All(design.Policy.Slots, s => Assert.Equal(Precision.Int8, s));
+    }
+
+    [Fact]
+    public void Train_WithoutKnownDevices_SaysItNeedsThem()
+    {
+        var space = SearchSpaces.Nb201;
+        var none = LatencyTrainingData.None(space);
+
+        var error = Assert.Throws<ArgumentException>(() => new NeuralOptimizerTrainer().Train(
+            none, trained.LatencyModel, new FunctionAccuracy(space, OptimizationFixtures.Nb201Accuracy), null, CancellationToken.None));
+
+        Assert.Contains("known devices", error.Message);
+    }
+
+    [Fact]
+    public void Optimize_MeasuredInt8SpeedUp_ChargesThePenaltyAndStillFits()
+    {
+        var quantized = Enumerable.Range(0, 8).Select(i => SearchSpaces.Nb201.At(i * 1900 + 11))
+            .Select(a => new DesignObservation(new Design(a, QuantizationPolicy.Uniform(3, Precision.Int8)), 0.5 * Cost([0, 0.07, 1.0, 2.2, 0.6], a)))
+            .ToArray();
+        var problem = UnseenDevice(5.0, [Precision.Fp32, Precision.Int8]);
+        problem = problem with { Latency = new DesignCostModel(problem.Latency.Predictor, quantized) };
+
+        var result = new NeuralDesignOptimizer(trained.Model).Optimize(problem, CancellationToken.None);
+
+        var int8Slots = result.Chosen.Design.Policy.Slots.Count(s => s == Precision.Int8);
+        Assert.True(result.Chosen.Fits);
+        Assert.Equal(OptimizationFixtures.Nb201Accuracy(result.Chosen.Design.Architecture) - int8Slots * problem.QuantizationPrior!.Int8PenaltyPerSlot,
+            result.Chosen.Accuracy.Top1, 9);
+    }
+}

@@ -1,0 +1,125 @@
+using EdgeOpt.Core.Spaces;
+using EdgeOpt.Learning.Latency;
+using EdgeOpt.Learning.Optimization;
+using EdgeOpt.Learning.Optimization.Costs;
+using EdgeOpt.Learning.Optimization.Search;
+using EdgeOpt.Learning.Optimization.Verification;
+using EdgeOpt.Learning.Tests.TestSupport;
+
+namespace EdgeOpt.Learning.Tests.Optimization;
+
+public sealed class VerificationTests
+{
+    /// <summary>Measures the synthetic truth; counts measurements.</summary>
+    private sealed class TruthVerifier(Func<Architecture, double> truth) : IDesignVerifier
+    {
+        public List<Design> Measured { get; } = [];
+
+        public ValueTask<DesignMeasurement?> MeasureAsync(Design design, CancellationToken cancellationToken)
+        {
+            Measured.Add(design);
+            return ValueTask.FromResult<DesignMeasurement?>(new DesignMeasurement(design, truth(design.Architecture)));
+        }
+    }
+
+    /// <summary>Ten cells spread evenly over the synthetic latency range.</summary>
+    private static readonly Architecture[] Signature = SignatureCells();
+
+    private static Architecture[] SignatureCells()
+    {
+        var sorted = SearchSpaces.Nb201.Enumerate().OrderBy(SyntheticLatency.Nb201Ms).ToArray();
+        return Enumerable.Range(0, 10).Select(i => sorted[(int)((i + 0.5) / 10 * sorted.Length)]).ToArray();
+    }
+
+    /// <summary>A device 40 % slower than the predictor believes, with signature measurements of the truth.</summary>
+    private static OptimizationProblem Optimistic(double budget)
+    {
+        static double Truth(Architecture a) => 1.4 * SyntheticLatency.Nb201Ms(a);
+        var observations = Signature.Select(a => new LatencyObservation(a, Truth(a))).ToArray();
+        return OptimizationFixtures.Problem(budget, spread: 0.05, observations: observations);
+    }
+
+    [Theory]
+    [InlineData(4.0)]
+    [InlineData(6.0)]
+    [InlineData(9.0)]
+    [InlineData(14.0)]
+    public async Task OptimizeAsync_OneVerification_NeverAnswersADesignMeasuredOverBudget(double budget)
+    {
+        var verifier = new TruthVerifier(a => 1.4 * SyntheticLatency.Nb201Ms(a));
+        var problem = Optimistic(budget);
+        Assert.Contains(Signature, a => 1.4 * SyntheticLatency.Nb201Ms(a) <= budget); // a fallback exists
+
+        var result = await new VerifiedOptimizer(new ExhaustiveOptimizer(), 1).OptimizeAsync(problem, verifier, CancellationToken.None);
+
+        Assert.True(verifier.Measured.Count <= 1);
+        Assert.True(1.4 * SyntheticLatency.Nb201Ms(result.Chosen.Design.Architecture) <= budget,
+            $"answered {result.Chosen.Design.Architecture} at {1.4 * SyntheticLatency.Nb201Ms(result.Chosen.Design.Architecture)} ms over {budget} ms");
+        Assert.NotNull(result.Verification);
+        Assert.True(result.Verification!.Verified);
+    }
+
+    [Fact]
+    public async Task OptimizeAsync_FailedVerification_FallsBackToTheMostAccurateDesignMeasuredWithinBudget()
+    {
+        const double budget = 9.0;
+        var verifier = new TruthVerifier(a => 1.4 * SyntheticLatency.Nb201Ms(a));
+        var expected = Signature.Where(a => 1.4 * SyntheticLatency.Nb201Ms(a) <= budget).MaxBy(OptimizationFixtures.Nb201Accuracy);
+
+        var result = await new VerifiedOptimizer(new ExhaustiveOptimizer(), 1).OptimizeAsync(Optimistic(budget), verifier, CancellationToken.None);
+
+        Assert.True(result.Verification!.Fallback, "the optimistic answer should fail its verification");
+        Assert.Equal(expected, result.Chosen.Design.Architecture);
+        Assert.Contains(result.Notes, n => n.StartsWith("verification failed", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, n => n.StartsWith("fallback", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OptimizeAsync_TwoVerifications_ReoptimizesAfterAFailureWithTheMeasurementLearned()
+    {
+        const double budget = 9.0;
+        var verifier = new TruthVerifier(a => 1.4 * SyntheticLatency.Nb201Ms(a));
+        var problem = Optimistic(budget);
+        // Re-adapting: a predictor that has seen one measurement of the truth predicts the truth from then on.
+        problem = problem with
+        {
+            Latency = new DesignCostModel(problem.Latency.Predictor, null,
+                observations => new FunctionPredictor(a => 1.4 * SyntheticLatency.Nb201Ms(a), _ => 0.05, observations)),
+        };
+
+        var result = await new VerifiedOptimizer(new ExhaustiveOptimizer(), 2).OptimizeAsync(problem, verifier, CancellationToken.None);
+
+        Assert.Equal(2, verifier.Measured.Count);
+        Assert.True(result.Verification!.Verified);
+        Assert.False(result.Verification.Fallback);
+        Assert.True(1.4 * SyntheticLatency.Nb201Ms(result.Chosen.Design.Architecture) <= budget);
+        Assert.Contains(result.Notes, n => n.StartsWith("re-optimized", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OptimizeAsync_ConfidenceLadder_VerifiesAnAnswerAndStaysWithinBudget()
+    {
+        const double budget = 9.0;
+        var verifier = new TruthVerifier(a => 1.4 * SyntheticLatency.Nb201Ms(a));
+
+        var result = await new VerifiedOptimizer(new ExhaustiveOptimizer(), 1, confidenceLadder: VerifiedOptimizer.DefaultLadder)
+            .OptimizeAsync(Optimistic(budget), verifier, CancellationToken.None);
+
+        Assert.True(1.4 * SyntheticLatency.Nb201Ms(result.Chosen.Design.Architecture) <= budget);
+        Assert.Contains(result.Notes, n => n.StartsWith("verification target chosen at confidence", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OptimizeAsync_NoVerification_IsThePlainOptimizerAnswer()
+    {
+        var verifier = new TruthVerifier(a => SyntheticLatency.Nb201Ms(a));
+        var problem = OptimizationFixtures.Problem(7.0);
+
+        var verified = await new VerifiedOptimizer(new ExhaustiveOptimizer(), 0).OptimizeAsync(problem, verifier, CancellationToken.None);
+        var plain = new ExhaustiveOptimizer().Optimize(problem, CancellationToken.None);
+
+        Assert.Empty(verifier.Measured);
+        Assert.Equal(plain.Chosen.Design, verified.Chosen.Design);
+        Assert.Null(verified.Verification);
+    }
+}
