@@ -98,4 +98,16 @@ public sealed class NeuralLinearTrainerTests(ITestOutputHelper output)
         Assert.DoesNotContain(preferred[1], signature);
         Assert.Equal(signature, model.ChooseMeasurements(available, [], 10).Select(i => available[i]));
     }
+
+    [Fact]
+    public void Predict_EnsembleOfTwoEmbeddings_StillNearlyPerfectOnScaledDevices()
+    {
+        var (known, fresh) = LatencyMethodTestKit.ScaledFleet(noise: 0);
+        var trainer = new NeuralLinearTrainer(new NeuralLinearTrainer.Options
+        {
+            Seed = 1, HiddenWidth = 32, EmbeddingSize = 8, Epochs = 40, BatchSize = 128, LearningRate = 1e-2, EnsembleSize = 2,
+        });
+        var result = LatencyMethodTestKit.EvaluateNew(trainer, known, fresh, samples: 10);
+        Assert.True(result.Metrics.Srcc > 0.99, $"Spearman {result.Metrics.Srcc}");
+    }
 }

@@ -84,7 +84,9 @@ internal static class MultiTaskTraining
         var random = new Random(seed);
         foreach (var layer in new[] { layer1, layer2, layer3, heads }) Initialize(layer, random);
         var parameters = layer1.parameters().Concat(layer2.parameters()).Concat(layer3.parameters()).Concat(heads.parameters()).ToArray();
-        using var optimizer = optim.Adam(parameters, lr: options.LearningRate);
+        using var optimizer = new TensorAdam(parameters);
+        var one = optimizer.One;
+        using var headPenalty = tensor((float)options.HeadPenalty);
 
         using var scope = NewDisposeScope();
         var inputs = tensor(x, [n, f]);
@@ -113,13 +115,14 @@ internal static class MultiTaskTraining
                 var yb = targets.index_select(0, index);
                 var mb = mask.index_select(0, index);
                 var lr = options.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * step / totalSteps));
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
-                optimizer.zero_grad();
-                var prediction = heads.forward(Embed(xb));
-                var squared = (prediction - yb).pow(2) * mb;
-                var loss = squared.sum() / mb.sum().clamp_min(1f) + options.HeadPenalty * heads.weight!.pow(2).sum();
+                optimizer.ZeroGrad();
+                // Every row has at least one measured cell, so the mask sum is >= 1. No implicit Scalars (see TensorAdam).
+                var error = heads.forward(Embed(xb)).sub(yb);
+                var squared = error.mul(error).mul(mb);
+                var weights = heads.weight!;
+                var loss = squared.sum().div(mb.sum()).add(weights.mul(weights).sum().mul(headPenalty), one);
                 loss.backward();
-                optimizer.step();
+                optimizer.Step(lr);
                 lossSum += loss.item<float>() * count;
                 step++;
             }
@@ -129,8 +132,12 @@ internal static class MultiTaskTraining
         using var noGrad = no_grad();
         var phi = Embed(inputs);
         var fitted = heads.forward(phi);
-        var residual = ((fitted - targets).pow(2) * mask).sum(0L) / mask.sum(0L).clamp_min(1f);
-        var residualStd = residual.data<float>().ToArray();
+        var misfit = fitted.sub(targets);
+        var residualSums = misfit.mul(misfit).mul(mask).sum(0L).data<float>().ToArray();
+        var measuredCounts = new double[d];
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < d; j++) measuredCounts[j] += m[i * d + j];
+        var residualStd = residualSums.Select((r, j) => r / Math.Max(measuredCounts[j], 1)).ToArray();
 
         var headWeights = heads.weight!.data<float>().ToArray(); // [d][embedding]
         var headBias = heads.bias!.data<float>().ToArray();
