@@ -12,7 +12,8 @@ namespace EdgeOpt.Learning.Optimization.Accuracy;
 /// as soon as trained networks exist.
 /// <para>Capacity c(a) = 0.7 ln(multiply-adds) + 0.3 ln(parameters), both taken as a per-decision additive
 /// approximation of the network's counts (<see cref="GraphFeatures"/> of one probe network per decision and option,
-/// so a query costs a table lookup); u = (c - c_min) / (c_max - c_min) over the space; top-1 =
+/// so a query costs a table lookup; for NAS-Bench-201 and FBNet multiply-adds it matches the full count exactly, as
+/// every decision's layers have fixed shapes); u = (c - c_min) / (c_max - c_min) over the space; top-1 =
 /// <see cref="Floor"/> + <see cref="Span"/> x (1 - e^(-3u)) / (1 - e^(-3)). The interval is ±<see cref="Band"/> points.</para>
 /// </summary>
 public sealed class CapacityAccuracyProxy : IAccuracySource

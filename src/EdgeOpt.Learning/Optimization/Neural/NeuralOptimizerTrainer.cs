@@ -119,11 +119,16 @@ public sealed class NeuralOptimizerTrainer
         manual_seed(_options.Seed);
         var sizes = new[] { layout.InputSize, _options.HiddenWidth, _options.HiddenWidth, layout.OutputSize };
         using var module = NeuralPolicyModule.Create(sizes);
-        using var adam = optim.Adam(module.parameters(), lr: _options.LearningRate);
-        var invalid = new bool[layout.DecisionCount * layout.OptionCount];
+        using var adam = new PinnedScalarAdam(module.parameters());
+        // Options a decision does not have get -1e9 added to their logits. Every Scalar handed to native code below is
+        // held in a variable until the call returns (see PinnedScalarAdam for why).
+        var invalid = new float[layout.DecisionCount * layout.OptionCount];
         for (var d = 0; d < layout.DecisionCount; d++)
-            for (var o = layout.OptionsPerDecision[d]; o < layout.OptionCount; o++) invalid[d * layout.OptionCount + o] = true;
+            for (var o = layout.OptionsPerDecision[d]; o < layout.OptionCount; o++) invalid[d * layout.OptionCount + o] = -1e9f;
         using var invalidMask = tensor(invalid, [1, layout.DecisionCount, layout.OptionCount]);
+        using var one = 1.0.ToScalar();
+        using var minusSelfImitation = (-_options.SelfImitation).ToScalar();
+        using var perQuestion = (1.0 / _options.ContextsPerStep).ToScalar();
 
         var c = _options.ContextsPerStep;
         var m = _options.SamplesPerContext;
@@ -132,7 +137,7 @@ public sealed class NeuralOptimizerTrainer
         {
             cancellationToken.ThrowIfCancellationRequested();
             var progressShare = (double)step / _options.Steps;
-            foreach (var group in adam.ParamGroups) group.LearningRate = _options.LearningRate * (0.1 + 0.9 * 0.5 * (1 + Math.Cos(Math.PI * progressShare)));
+            var learningRate = _options.LearningRate * (0.1 + 0.9 * 0.5 * (1 + Math.Cos(Math.PI * progressShare)));
             var questions = Enumerable.Range(0, c).Select(_ => Question(teachers, layout, prior is not null, random)).ToArray();
             var inputs = questions.SelectMany(q => q.Context.Encode(layout)).ToArray();
             var precisionMask = questions.SelectMany(q => new[] { Precision.Fp32, Precision.Fp16, Precision.Int8 }
@@ -142,10 +147,10 @@ public sealed class NeuralOptimizerTrainer
                 var logits = module.forward(tensor(inputs, [c, layout.InputSize]));
                 var architectureLogp = nn.functional.log_softmax(
                     logits.narrow(1, 0, layout.ArchitectureLogits).reshape(c, layout.DecisionCount, layout.OptionCount)
-                        .masked_fill(invalidMask, -1e9f), 2);
+                        .add(invalidMask, one), 2);
                 var precisionLogp = nn.functional.log_softmax(
                     logits.narrow(1, layout.ArchitectureLogits, layout.SlotCount * PolicyLayout.PrecisionCount)
-                        .reshape(c, layout.SlotCount, PolicyLayout.PrecisionCount) + tensor(precisionMask, [c, 1, PolicyLayout.PrecisionCount]), 2);
+                        .reshape(c, layout.SlotCount, PolicyLayout.PrecisionCount).add(tensor(precisionMask, [c, 1, PolicyLayout.PrecisionCount]), one), 2);
                 Tensor architectureSamples, precisionSamples;
                 using (no_grad())
                 {
@@ -158,15 +163,19 @@ public sealed class NeuralOptimizerTrainer
                     m, accuracy, covered, worstAccuracy, accuracyCache, prior);
                 foreach (var r in rewards) { recent.Enqueue(r); if (recent.Count > 20 * c * m) recent.Dequeue(); }
                 var (advantages, best) = Advantages(rewards, c, m);
-                var logp = architectureLogp.gather(2, architectureSamples).sum(1) + precisionLogp.gather(2, precisionSamples).sum(1);
-                var entropy = -(architectureLogp.exp() * architectureLogp).sum([1, 2]) - (precisionLogp.exp() * precisionLogp).sum([1, 2]);
-                var beta = _options.EntropyBonus * (1 - progressShare);
-                var imitation = (logp * tensor(best, [c, m])).sum() / c;
-                var loss = -(tensor(advantages, [c, m]) * logp).mean() - _options.SelfImitation * imitation - beta * entropy.mean();
-                adam.zero_grad();
+                var logp = architectureLogp.gather(2, architectureSamples).sum(1).add(precisionLogp.gather(2, precisionSamples).sum(1), one);
+                var negativeEntropy = architectureLogp.exp().mul(architectureLogp).sum([1, 2])
+                    .add(precisionLogp.exp().mul(precisionLogp).sum([1, 2]), one).mean();
+                using var beta = (_options.EntropyBonus * (1 - progressShare)).ToScalar();
+                var imitation = logp.mul(tensor(best, [c, m])).sum().mul(perQuestion);
+                // loss = -mean(advantage x log p) - w x imitation + beta x (-entropy)
+                var loss = tensor(advantages, [c, m]).mul(logp).mean().neg()
+                    .add(imitation.mul(minusSelfImitation), one)
+                    .add(negativeEntropy.mul(beta), one);
+                adam.ZeroGrad();
                 loss.backward();
             }
-            adam.step();
+            adam.Step(learningRate);
             if (progress is not null && (step + 1) % 250 == 0)
                 progress($"neural optimizer: step {step + 1}/{_options.Steps}, mean reward {recent.Average():0.00}, {clock.Elapsed.TotalSeconds:0.0} s");
         }
