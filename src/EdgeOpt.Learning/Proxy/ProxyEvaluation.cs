@@ -82,7 +82,8 @@ public static class ProxyEvaluation
             ? Correlation.Spearman(pairs.Select(p => proxyColumn[p.Train]!.Value).ToArray(), pairs.Select(p => truth[p.Index]).ToArray())
             : double.NaN;
         return new ProxyDeviceResult(
-            device, decision.Proxy, decision.ProxyEstimate.Spearman.Estimate, trueSrcc, decision.Decision, adaptedSrcc, session.Measured, decision);
+            device, decision.Proxy, decision.ProxyEstimate.Spearman.Estimate, trueSrcc, decision.Decision, adaptedSrcc, session.Measured,
+            session.Observations.Select(o => known.Space.Format(o.Architecture)).ToArray(), decision);
     }
 
     private static KnownDeviceLatencies Known(LatencyEvaluationSetup data, IReadOnlyList<string> excluded, ProxyOptions options)
