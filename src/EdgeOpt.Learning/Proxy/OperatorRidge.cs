@@ -198,6 +198,23 @@ internal sealed class OperatorRidge
         };
     }
 
+    /// <summary>
+    /// This fit (made without penalized columns) as one over <paramref name="penalized"/> penalized dense columns
+    /// and <paramref name="oneHotLength"/> one-hot columns whose coefficients are all zero.
+    /// </summary>
+    public OperatorRidge Padded(int penalized, int oneHotLength)
+    {
+        if (_penalized != 0 || Beta.Count != 0) throw new InvalidOperationException("only a fit of free columns alone can be padded");
+        var size = _dense + penalized + oneHotLength;
+        var inverse = new double[size * size];
+        for (var a = 0; a < _dense; a++)
+            for (var b = 0; b < _dense; b++) inverse[a * size + b] = _inverse[a * _dense + b];
+        return new OperatorRidge(Lambda, [.. Theta], new double[penalized], new double[oneHotLength], [.. LooResiduals], ResidualVariance, inverse)
+        {
+            Weights = Weights,
+        };
+    }
+
     private static double Median(double[] values)
     {
         var sorted = values.OrderBy(v => v).ToArray();

@@ -66,6 +66,13 @@ public sealed class ProxyEvaluationTests
             Assert.Equal(expected, device.TrueSrcc, 12);
             Assert.InRange(device.Measured, 10, 30);
         }
+        foreach (var device in report.Devices)
+        {
+            // estimated_srcc is the chosen proxy's Spearman on the first K = 10 measurements.
+            var first = device.MeasuredArchitectures.Take(10).Select(a => table.IndexOf(a)).ToArray();
+            var expected = Correlation.Spearman(table.ValuesAt(device.Device, first), table.ValuesAt(device.Proxy, first));
+            Assert.Equal(expected, device.EstimatedSrcc, 12);
+        }
         var odd = report.Devices.Single(d => d.Device == "odd");
         Assert.Equal(ProxyDecisionKind.Adapt, odd.Decision);
         Assert.True(odd.AdaptedSrcc > odd.TrueSrcc, $"adapted {odd.AdaptedSrcc:F3} vs proxy {odd.TrueSrcc:F3}");

@@ -60,6 +60,7 @@ public sealed class ProxyWorkflowTests
         Assert.Equal(ProxyDecisionKind.Adapt, decision.Decision);
         Assert.Equal(50, decision.Measured);
         Assert.NotNull(decision.Adaptation);
+        Assert.True(decision.Adaptation.Corrected);
         var proxyColumn = Known.LogLatencies(Known.IndexOf(decision.Proxy), Architectures);
         var proxySrcc = Spearman(proxyColumn, truth);
         var adaptedSrcc = Spearman(result.Predictor.Predict(Architectures).Select(p => p.LogMean), truth);
