@@ -111,9 +111,10 @@ public static class EvalProxyCommand
         var o = report.Options;
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"{report.Method} on {report.Space}: K = {report.Samples}, cap {o.MaxSamples}, threshold {o.Threshold:0.00} (seed {report.Seed})")
-            .Caption($"est. = proxy's Spearman on the measurements [[{o.Confidence * 100:0} % bootstrap interval]]; true = proxy vs device over all architectures; " +
-                     "final = the predictor used (reused or adapted) vs device over all architectures");
-        foreach (var header in new[] { "device", "proxy", "est.", "interval", "true", "decision", "final", "meas.", "rounds" })
+            .Caption("est. K = proxy's Spearman on the first K measurements; est. = on the random sample behind the decision, with its " +
+                     "bootstrap interval (Bonferroni-widened for the choice among the known devices); true = proxy vs device over all " +
+                     "architectures; final = the predictor used (reused or adapted) vs device over all architectures");
+        foreach (var header in new[] { "device", "proxy", "est. K", "est.", "interval", "true", "decision", "final", "meas.", "rounds" })
             table.AddColumn(new TableColumn(header).RightAligned());
         foreach (var d in report.Devices)
         {
@@ -121,13 +122,13 @@ public static class EvalProxyCommand
             var decision = d.Decision == ProxyDecisionKind.Reuse
                 ? (d.TrueSrcc >= o.Threshold ? "[green]reuse[/]" : "[red]reuse[/]")
                 : "adapt";
-            table.AddRow(Markup.Escape(d.Device), Markup.Escape(d.Proxy), MetricText.Ratio(d.EstimatedSrcc),
+            table.AddRow(Markup.Escape(d.Device), Markup.Escape(d.Proxy), MetricText.Ratio(d.EstimatedSrcc), MetricText.Ratio(s.Estimate),
                 $"[[{MetricText.Ratio(s.Lower)}, {MetricText.Ratio(s.Upper)}]]", MetricText.Ratio(d.TrueSrcc), decision,
                 MetricText.Ratio(d.AdaptedSrcc), d.Measured.ToString(), d.Evidence.Rounds.ToString());
         }
         var m = report.Mean;
         table.AddEmptyRow();
-        table.AddRow("[bold]mean[/]", "", MetricText.Ratio(m.EstimatedSrcc), "", MetricText.Ratio(m.TrueSrcc), "",
+        table.AddRow("[bold]mean[/]", "", MetricText.Ratio(m.EstimatedSrcc), "", "", MetricText.Ratio(m.TrueSrcc), "",
             MetricText.Ratio(m.AdaptedSrcc), m.Measured.ToString("0.0"), "");
         AnsiConsole.Write(table);
         var reused = report.Devices.Where(d => d.Decision == ProxyDecisionKind.Reuse).ToArray();

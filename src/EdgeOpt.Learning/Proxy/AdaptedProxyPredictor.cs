@@ -58,19 +58,34 @@ public sealed class AdaptedProxyPredictor : IDeviceLatencyPredictor
         var architectures = observations.Select(o => o.Architecture).ToArray();
         var columns = Columns(known, indices, architectures);
         var targets = observations.Select(o => Math.Log(o.Value)).ToArray();
-        var ridge = OperatorRidge.FitRobust(
-            columns.Dense, columns.Penalized, architectures.Select(featurizer.ActiveIndices).ToArray(), featurizer.OneHotLength, targets);
-        var loo = targets.Select((t, i) => t - ridge.LooResiduals[i]).ToArray();
+        var active = architectures.Select(featurizer.ActiveIndices).ToArray();
+        var ridge = OperatorRidge.FitRobust(columns.Dense, columns.Penalized, active, featurizer.OneHotLength, targets);
+        var looSpearman = LooSpearman(ridge, targets);
+
+        // The correction must earn its place: if its leave-one-out predictions rank the measurements no better than
+        // the proxy alone does, keep the scaled proxy (the limit of an infinite penalty).
+        var proxySpearman = Correlation.Spearman(columns.Dense.Select(d => d[1]).ToArray(), targets);
+        var corrected = !(looSpearman <= proxySpearman);
+        if (!corrected)
+        {
+            var plain = OperatorRidge.FitRobust(
+                columns.Dense, columns.Dense.Select(_ => Array.Empty<double>()).ToArray(), architectures.Select(_ => Array.Empty<int>()).ToArray(), 0, targets);
+            ridge = plain.Padded(indices.Length - 1, featurizer.OneHotLength);
+            looSpearman = LooSpearman(ridge, targets);
+        }
         var corrections = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var k = 0; k < featurizer.OneHotLength; k++)
             if (ridge.Beta[k] != 0) corrections[featurizer.FeatureNames[k]] = ridge.Beta[k];
         var further = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var c = 1; c < indices.Length; c++) further[known.Devices[indices[c]]] = ridge.Gamma[c - 1];
         var parameters = new ProxyAdaptation(
-            ridge.Theta[0], ridge.Theta[1], ridge.Lambda, Math.Sqrt(ridge.ResidualVariance), Correlation.Spearman(loo, targets),
-            targets.Length, corrections, further);
+            ridge.Theta[0], ridge.Theta[1], corrected ? ridge.Lambda : double.PositiveInfinity, Math.Sqrt(ridge.ResidualVariance),
+            looSpearman, proxySpearman, corrected, targets.Length, corrections, further);
         return new AdaptedProxyPredictor(known, indices, featurizer, ridge, observations.ToArray(), parameters);
     }
+
+    private static double LooSpearman(OperatorRidge ridge, double[] targets) =>
+        Correlation.Spearman(targets.Select((t, i) => t - ridge.LooResiduals[i]).ToArray(), targets);
 
     public LatencyPrediction[] Predict(IReadOnlyList<Architecture> architectures)
     {

@@ -106,37 +106,38 @@ internal sealed class OperatorRidge
         var my = MultiplyVector(maker, y, n);
         var py = MultiplyVector(projection, y, n);
 
-        double bestScore = double.NegativeInfinity, bestLambda = lambdas.Max(), bestError = double.NaN;
-        double[]? bestLoo = null;
+        double bestScore = double.NegativeInfinity, bestLambda = lambdas.Max();
         foreach (var lambda in lambdas)
         {
             var system = (double[])reduced.Clone();
             for (var i = 0; i < n; i++) system[i * n + i] += lambda;
             var factor = CholeskyFactor.Of(system, n);
             var alpha = factor.Solve(my);
-            var inverse = factor.Inverse();
-            var smoother = Multiply(reduced, inverse, n); // K̃ (K̃ + λI)⁻¹
-            var fitted = MultiplyVector(reduced, alpha, n);
-            var loo = new double[n];
-            var error = 0.0;
-            for (var i = 0; i < n; i++)
-            {
-                var oneMinusHat = 1 - projection[i * n + i] - smoother[i * n + i];
-                if (oneMinusHat < 1e-9) { error = double.PositiveInfinity; break; }
-                loo[i] = (y[i] - py[i] - fitted[i]) / oneMinusHat;
-                error += loo[i] * loo[i];
-            }
-            error /= n;
             // Restricted log-likelihood of My ~ N(0, σ²(I + K̃/λ)) with σ² profiled out (θ integrated flat).
             var quadratic = lambda * Dot(my, alpha);
             var score = -0.5 * (factor.LogDeterminant() - n * Math.Log(lambda)) - 0.5 * (n - q) * Math.Log(Math.Max(quadratic, 1e-300));
-            if (double.IsFinite(score) && score > bestScore) { bestScore = score; bestLambda = lambda; bestLoo = loo; bestError = error; }
+            if (double.IsFinite(score) && score > bestScore) { bestScore = score; bestLambda = lambda; }
         }
 
-        // Coefficients at the chosen penalty: β = Zᵀ M α, γ = Vᵀ M α, θ = (UᵀU)⁻¹ Uᵀ (y - V γ - Z β).
+        // Exact leave-one-out residuals at the chosen penalty: hat matrix H = P_U + K̃ (K̃ + λI)⁻¹.
         var chosen = (double[])reduced.Clone();
         for (var i = 0; i < n; i++) chosen[i * n + i] += bestLambda;
-        var mAlpha = MultiplyVector(maker, CholeskyFactor.Of(chosen, n).Solve(my), n);
+        var chosenFactor = CholeskyFactor.Of(chosen, n);
+        var smoother = Multiply(reduced, chosenFactor.Inverse(), n);
+        var fitted = MultiplyVector(reduced, chosenFactor.Solve(my), n);
+        var bestLoo = new double[n];
+        var bestError = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            var oneMinusHat = 1 - projection[i * n + i] - smoother[i * n + i];
+            if (oneMinusHat < 1e-9) { bestError = double.PositiveInfinity; break; }
+            bestLoo[i] = (y[i] - py[i] - fitted[i]) / oneMinusHat;
+            bestError += bestLoo[i] * bestLoo[i];
+        }
+        bestError /= n;
+
+        // Coefficients at the chosen penalty: β = Zᵀ M α, γ = Vᵀ M α, θ = (UᵀU)⁻¹ Uᵀ (y - V γ - Z β).
+        var mAlpha = MultiplyVector(maker, chosenFactor.Solve(my), n);
         var beta = new double[oneHotLength];
         var gamma = new double[s];
         for (var i = 0; i < n; i++)
@@ -157,7 +158,7 @@ internal sealed class OperatorRidge
             for (var b = 0; b < q; b++) theta[a] += utuInverse[a * q + b] * utr[b];
 
         // Leave-one-out residuals on the original scale; σ² is their weighted mean square.
-        var looResiduals = bestLoo is null || !double.IsFinite(bestError) ? new double[n] : bestLoo.Select((r, i) => r / scale[i]).ToArray();
+        var looResiduals = !double.IsFinite(bestError) ? new double[n] : bestLoo.Select((r, i) => r / scale[i]).ToArray();
         var variance = double.IsFinite(bestError) ? Math.Max(bestError * n / scale.Sum(v => v * v), 1e-8) : Math.Max(Variance(y), 1e-8);
         var primalInverse = PrimalInverse(dense, penalized, active, scale, q, s, oneHotLength, bestLambda);
         return new OperatorRidge(bestLambda, theta, gamma, beta, looResiduals, variance, primalInverse);
@@ -194,6 +195,23 @@ internal sealed class OperatorRidge
         return new OperatorRidge(fit.Lambda, [.. fit.Theta], [.. fit.Gamma], [.. fit.Beta], [.. fit.LooResiduals], fit.ResidualVariance, fit._inverse)
         {
             Weights = weights,
+        };
+    }
+
+    /// <summary>
+    /// This fit (made without penalized columns) as one over <paramref name="penalized"/> penalized dense columns
+    /// and <paramref name="oneHotLength"/> one-hot columns whose coefficients are all zero.
+    /// </summary>
+    public OperatorRidge Padded(int penalized, int oneHotLength)
+    {
+        if (_penalized != 0 || Beta.Count != 0) throw new InvalidOperationException("only a fit of free columns alone can be padded");
+        var size = _dense + penalized + oneHotLength;
+        var inverse = new double[size * size];
+        for (var a = 0; a < _dense; a++)
+            for (var b = 0; b < _dense; b++) inverse[a * size + b] = _inverse[a * _dense + b];
+        return new OperatorRidge(Lambda, [.. Theta], new double[penalized], new double[oneHotLength], [.. LooResiduals], ResidualVariance, inverse)
+        {
+            Weights = Weights,
         };
     }
 

@@ -10,8 +10,13 @@ namespace EdgeOpt.Learning.Proxy;
 /// </summary>
 /// <param name="LooLogRmse">Root mean squared leave-one-out residual of ln(latency) on the fitted points.</param>
 /// <param name="LooSpearman">Spearman correlation of the leave-one-out predictions with the measurements.</param>
+/// <param name="ProxySpearman">Spearman correlation of the proxy alone with the measurements.</param>
+/// <param name="Corrected">
+/// Whether the corrections are used: only when their leave-one-out predictions rank the measurements better than
+/// the proxy alone; otherwise the predictor is the scaled proxy (<see cref="Lambda"/> is then infinite).
+/// </param>
 /// <param name="Corrections">Feature name (e.g. "d3=nor_conv_3x3") to its additive log correction; zeros left out.</param>
 /// <param name="FurtherProxies">Further known devices used, to the coefficient of their standardized ln-latency (empty: one proxy).</param>
 public sealed record ProxyAdaptation(
-    double Intercept, double Scale, double Lambda, double LooLogRmse, double LooSpearman, int Points,
+    double Intercept, double Scale, double Lambda, double LooLogRmse, double LooSpearman, double ProxySpearman, bool Corrected, int Points,
     IReadOnlyDictionary<string, double> Corrections, IReadOnlyDictionary<string, double> FurtherProxies);

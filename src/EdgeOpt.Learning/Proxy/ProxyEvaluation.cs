@@ -81,8 +81,14 @@ public static class ProxyEvaluation
         var trueSrcc = pairs.Length >= 2
             ? Correlation.Spearman(pairs.Select(p => proxyColumn[p.Train]!.Value).ToArray(), pairs.Select(p => truth[p.Index]).ToArray())
             : double.NaN;
+        // The guide's estimated_srcc: the chosen proxy's rank agreement on the first K measurements.
+        var first = session.Observations.Take(Math.Min(options.InitialSamples, session.Measured)).ToArray();
+        var estimatedSrcc = first.Length >= 2
+            ? Correlation.Spearman(first.Select(o => Math.Log(o.Value)).ToArray(), known.LogLatencies(known.IndexOf(decision.Proxy), first.Select(o => o.Architecture).ToArray()))
+            : double.NaN;
         return new ProxyDeviceResult(
-            device, decision.Proxy, decision.ProxyEstimate.Spearman.Estimate, trueSrcc, decision.Decision, adaptedSrcc, session.Measured, decision);
+            device, decision.Proxy, estimatedSrcc, trueSrcc, decision.Decision, adaptedSrcc, session.Measured,
+            session.Observations.Select(o => known.Space.Format(o.Architecture)).ToArray(), decision);
     }
 
     private static KnownDeviceLatencies Known(LatencyEvaluationSetup data, IReadOnlyList<string> excluded, ProxyOptions options)

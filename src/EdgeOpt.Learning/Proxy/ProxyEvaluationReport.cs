@@ -4,14 +4,18 @@ using System.Text.Json;
 namespace EdgeOpt.Learning.Proxy;
 
 /// <summary>The proxy workflow's result on one new device.</summary>
-/// <param name="EstimatedSrcc">The proxy's Spearman estimate from the measurements (last round).</param>
+/// <param name="EstimatedSrcc">
+/// The chosen proxy's Spearman correlation with the device on the first K measurements (the guide's estimated_srcc);
+/// the estimate the decision rested on, after any extra rounds, is <see cref="ProxyDecision.ProxyEstimate"/>.
+/// </param>
 /// <param name="TrueSrcc">Spearman of the proxy's and the device's measured latencies over every architecture both have.</param>
 /// <param name="AdaptedSrcc">Spearman of the final predictor (reused or adapted) against the device over all its measured architectures.</param>
 /// <param name="Measured">Cells read on the device, extra ones included.</param>
+/// <param name="MeasuredArchitectures">The architectures read, in the order read.</param>
 /// <param name="Evidence">The full decision record.</param>
 public sealed record ProxyDeviceResult(
     string Device, string Proxy, double EstimatedSrcc, double TrueSrcc, ProxyDecisionKind Decision, double AdaptedSrcc,
-    int Measured, ProxyDecision Evidence)
+    int Measured, IReadOnlyList<string> MeasuredArchitectures, ProxyDecision Evidence)
 {
     /// <summary>"reuse" or "adapt".</summary>
     public string DecisionName => Decision == ProxyDecisionKind.Reuse ? "reuse" : "adapt";

@@ -102,7 +102,7 @@ public sealed class ProxyWorkflow
         var initial = Math.Min(Math.Min(Options.InitialSamples, cap), pool.Candidates.Count);
         for (var n = initial; ; n = Math.Min(n + Options.BatchSize, observed.Count))
         {
-            last = Estimate(pool, observed.Take(n).ToArray());
+            last = Estimate(pool, observed.Take(n).ToArray(), kendallInterval: n >= observed.Count);
             var best = last.Ranked[0];
             history.Add(new ProxyRound(n, last.Representative, best.Device, best.Spearman.Estimate, best.Spearman.Lower, best.Spearman.Upper));
             if (n >= observed.Count) break;
@@ -136,7 +136,8 @@ public sealed class ProxyWorkflow
     private sealed record RoundEstimate(IReadOnlyList<MonotonicityEstimate> Ranked, int Representative);
 
     /// <summary>Every known device's estimate on the estimate's points among <paramref name="observed"/>, best proxy first.</summary>
-    private RoundEstimate Estimate(CandidatePool pool, IReadOnlyList<LatencyObservation> observed)
+    /// <param name="kendallInterval">Bootstrap Kendall's tau too (only the last round's is recorded with the decision).</param>
+    private RoundEstimate Estimate(CandidatePool pool, IReadOnlyList<LatencyObservation> observed, bool kendallInterval = false)
     {
         var byArchitecture = new Dictionary<Architecture, LatencyObservation>();
         foreach (var o in observed) byArchitecture.TryAdd(o.Architecture, o);
@@ -148,7 +149,7 @@ public sealed class ProxyWorkflow
         }
         var points = Options.EstimateFrom == ProxyEstimatePoints.All || representative.Count < 3 ? observed : representative;
         // Finishing replays earlier rounds: estimates on the same points are computed once.
-        var key = string.Join(";", points.Select(o => $"{(pool.IndexOf.TryGetValue(o.Architecture, out var i) ? i : -1)}:{o.Value:R}"));
+        var key = (kendallInterval ? "k|" : "s|") + string.Join(";", points.Select(o => $"{(pool.IndexOf.TryGetValue(o.Architecture, out var i) ? i : -1)}:{o.Value:R}"));
         lock (_gate)
         {
             if (_estimates.TryGetValue(key, out var cached)) return cached;
@@ -158,7 +159,7 @@ public sealed class ProxyWorkflow
         var known = Enumerable.Range(0, Known.Devices.Count)
             .Select(d => (IReadOnlyList<double>)Known.LogLatencies(d, architectures)).ToArray();
         var seed = unchecked(Options.Seed * 7919 + points.Count);
-        var estimates = _estimator.EstimateAll(Known.Devices, newLogs, known, seed);
+        var estimates = _estimator.EstimateAll(Known.Devices, newLogs, known, seed, kendallInterval);
         var round = new RoundEstimate(ProxySelector.Rank(estimates), representative.Count);
         lock (_gate)
         {
