@@ -22,7 +22,7 @@ public sealed class Network
 
     public Architecture Architecture { get; }
 
-    /// <summary>Number of quantization slots (NAS-Bench-201: 3 stages; FBNet: 22 layers).</summary>
+    /// <summary>Number of quantization slots (NAS-Bench-201: 3 stages; FBNet: 22 layers; convnet: 1).</summary>
     public int SlotCount { get; }
 
     public NetworkTensor Input { get; }

@@ -6,16 +6,16 @@ namespace EdgeOpt.Core.Spaces;
 /// </summary>
 public interface ISearchSpace
 {
-    /// <summary>Stable id used in files and RPCs: "nb201", "fbnet".</summary>
+    /// <summary>Stable id used in files and RPCs: "nb201", "fbnet", "convnet".</summary>
     string Id { get; }
 
-    /// <summary>Number of decisions (NAS-Bench-201: 6 edges; FBNet: 22 layers).</summary>
+    /// <summary>Number of decisions (NAS-Bench-201: 6 edges; FBNet: 22 layers; convnet: 6 value grids).</summary>
     int DecisionCount { get; }
 
     /// <summary>Option names at one decision, in index order.</summary>
     IReadOnlyList<string> OptionsAt(int decision);
 
-    /// <summary>Number of quantization slots (NAS-Bench-201: 3 stages; FBNet: 22 layers).</summary>
+    /// <summary>Number of quantization slots (NAS-Bench-201: 3 stages; FBNet: 22 layers; convnet: 1).</summary>
     int PrecisionSlots { get; }
 
     /// <summary>Number of members (may exceed long for large spaces: then null).</summary>
