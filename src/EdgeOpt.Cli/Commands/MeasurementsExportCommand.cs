@@ -103,7 +103,7 @@ internal static class MeasurementsExportCommand
     private static void WriteSidecar(JsonObject sidecar, string path)
     {
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, sidecar.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), new UTF8Encoding(false));
+        File.WriteAllText(temporary, sidecar.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n", new UTF8Encoding(false));
         File.Move(temporary, path, overwrite: true);
     }
 }
