@@ -187,11 +187,14 @@ internal sealed class NeuralLinearModel : ILatencyModel
         return subset;
     }
 
-    private PosteriorMixture FitPosterior(IReadOnlyList<LatencyObservation> observations)
+    /// <summary>The device's posterior under the evidence-chosen hyperparameters (<see cref="PosteriorMixture.BestScore"/>: its evidence).</summary>
+    internal PosteriorMixture FitPosterior(IReadOnlyList<LatencyObservation> observations)
     {
         var points = observations.Select(o => Point(o.Architecture)).ToArray();
         var logs = observations.Select(o => Math.Log(o.Value)).ToArray();
-        var observed = new ObservedKernel(points);
+        var values = observations.Select(o => o.Value).ToArray();
+        var resolution = _options.ModelRounding ? MeasurementResolution.Of(values) : 0;
+        var observed = new ObservedKernel(points, resolution, values);
         var scored = HyperparameterSearch.CoordinateAscent(observed, logs, Axes(), Build, fullGridAxes: 3);
         return PosteriorMixture.FromScored(observed, scored, _options.HyperparameterMixture);
     }
@@ -202,6 +205,10 @@ internal sealed class NeuralLinearModel : ILatencyModel
         if (observations.Count == 0) throw new ArgumentException("at least one measurement is needed to adapt", nameof(observations));
         return new Predictor(this, FitPosterior(observations), observations.ToArray());
     }
+
+    /// <summary>Mean and variance of the log cost of a new measurement of <paramref name="architecture"/> under a device's posterior.</summary>
+    internal (double Mean, double Variance) PredictLog(PosteriorMixture posterior, Architecture architecture) =>
+        posterior.Predict(Point(architecture));
 
     private sealed class Predictor(NeuralLinearModel model, PosteriorMixture posterior, LatencyObservation[] observations)
         : IDeviceLatencyPredictor
@@ -214,7 +221,7 @@ internal sealed class NeuralLinearModel : ILatencyModel
             var result = new LatencyPrediction[architectures.Count];
             for (var i = 0; i < result.Length; i++)
             {
-                var (mean, variance) = posterior.Predict(model.Point(architectures[i]));
+                var (mean, variance) = model.PredictLog(posterior, architectures[i]);
                 result[i] = new LatencyPrediction(mean, Math.Sqrt(variance));
             }
             return result;
