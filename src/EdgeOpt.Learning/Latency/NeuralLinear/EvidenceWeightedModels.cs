@@ -82,7 +82,7 @@ internal sealed class EvidenceWeightedModels : ILatencyModel
         {
             ArgumentNullException.ThrowIfNull(architectures);
             var result = new LatencyPrediction[architectures.Count];
-            for (var i = 0; i < result.Length; i++)
+            PredictionLoop.Run(result.Length, i =>
             {
                 double mean = 0, second = 0;
                 foreach (var (weight, model, posterior) in components)
@@ -92,7 +92,7 @@ internal sealed class EvidenceWeightedModels : ILatencyModel
                     second += weight * (v + m * m);
                 }
                 result[i] = new LatencyPrediction(mean, Math.Sqrt(Math.Max(second - mean * mean, 0)));
-            }
+            });
             return result;
         }
     }

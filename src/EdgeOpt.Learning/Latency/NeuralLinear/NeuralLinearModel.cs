@@ -219,11 +219,11 @@ internal sealed class NeuralLinearModel : ILatencyModel
         {
             ArgumentNullException.ThrowIfNull(architectures);
             var result = new LatencyPrediction[architectures.Count];
-            for (var i = 0; i < result.Length; i++)
+            PredictionLoop.Run(result.Length, i =>
             {
                 var (mean, variance) = model.PredictLog(posterior, architectures[i]);
                 result[i] = new LatencyPrediction(mean, Math.Sqrt(variance));
-            }
+            });
             return result;
         }
     }
