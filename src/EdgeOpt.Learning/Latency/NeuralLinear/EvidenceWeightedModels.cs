@@ -32,6 +32,9 @@ internal sealed class EvidenceWeightedModels : ILatencyModel
     /// <summary>The models, the first one choosing the signature.</summary>
     internal IReadOnlyList<NeuralLinearModel> Models => _models;
 
+    /// <summary>How many measurements the first model chooses before the evidence picks who chooses next.</summary>
+    internal int SignatureSize => _signatureSize;
+
     public string Method => NeuralLinearTrainer.MethodName;
 
     public ISearchSpace Space => _models[0].Space;
