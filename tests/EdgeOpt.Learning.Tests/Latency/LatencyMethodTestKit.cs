@@ -10,10 +10,14 @@ namespace EdgeOpt.Learning.Tests.Latency;
 /// <summary>Shared set-ups for the method tests: small, fast trainers and a synthetic fleet.</summary>
 internal static class LatencyMethodTestKit
 {
-    /// <summary>A neural-linear trainer small enough for a unit test (a second or two on one core).</summary>
+    /// <summary>
+    /// A neural-linear trainer small enough for a unit test (a second or two on one core): one embedding (the
+    /// evidence-weighted second one has its own tests in <see cref="EvidenceWeightedModelsTests"/>).
+    /// </summary>
     public static NeuralLinearTrainer SmallNeuralLinear(int seed = 0) => new(new NeuralLinearTrainer.Options
     {
         Seed = seed, HiddenWidth = 32, EmbeddingSize = 8, Epochs = 40, BatchSize = 128, LearningRate = 1e-2, Threads = 1,
+        AlternativeFeatures = [],
     });
 
     /// <summary>Known devices "a".."d" and a new device "new", all exact multiples of one base cost.</summary>

@@ -105,7 +105,7 @@ public sealed class NeuralLinearTrainerTests(ITestOutputHelper output)
         var (known, fresh) = LatencyMethodTestKit.ScaledFleet(noise: 0);
         var trainer = new NeuralLinearTrainer(new NeuralLinearTrainer.Options
         {
-            Seed = 1, HiddenWidth = 32, EmbeddingSize = 8, Epochs = 40, BatchSize = 128, LearningRate = 1e-2, EnsembleSize = 2,
+            Seed = 1, HiddenWidth = 32, EmbeddingSize = 8, Epochs = 40, BatchSize = 128, LearningRate = 1e-2, EnsembleSize = 2, AlternativeFeatures = [],
         });
         var result = LatencyMethodTestKit.EvaluateNew(trainer, known, fresh, samples: 10);
         Assert.True(result.Metrics.Srcc > 0.99, $"Spearman {result.Metrics.Srcc}");

@@ -8,9 +8,20 @@ namespace EdgeOpt.Learning.Latency.NeuralLinear;
 /// </summary>
 internal sealed class ObservedKernel
 {
-    public ObservedKernel(IReadOnlyList<KernelPoint> points)
+    /// <param name="points">The measured architectures.</param>
+    /// <param name="resolution">The step the device's values were rounded to (see <see cref="MeasurementResolution"/>; 0: none).</param>
+    /// <param name="values">The measured values (needed with a resolution: rounding noise depends on the value).</param>
+    public ObservedKernel(IReadOnlyList<KernelPoint> points, double resolution = 0, IReadOnlyList<double>? values = null)
     {
         Points = points.ToArray();
+        Resolution = resolution;
+        RoundingNoise = new double[Points.Length];
+        if (resolution > 0)
+        {
+            ArgumentNullException.ThrowIfNull(values);
+            if (values.Count != Points.Length) throw new ArgumentException($"{values.Count} values for {Points.Length} points", nameof(values));
+            for (var i = 0; i < Points.Length; i++) RoundingNoise[i] = MeasurementResolution.LogVariance(resolution, values[i]);
+        }
         var k = Points.Length;
         Parts = new KernelParts[k * k];
         for (var i = 0; i < k; i++)
@@ -19,6 +30,12 @@ internal sealed class ObservedKernel
     }
 
     public KernelPoint[] Points { get; }
+
+    /// <summary>The step the device's values were rounded to (0: none).</summary>
+    public double Resolution { get; }
+
+    /// <summary>Per measured point, the variance rounding adds to its log value (added to the noise).</summary>
+    public double[] RoundingNoise { get; }
 
     public int Count => Points.Length;
 
@@ -70,7 +87,8 @@ internal sealed class GaussianPosterior
             for (var j = 0; j < i; j++)
                 matrix[i * k + j] = matrix[j * k + i] = DeepKernel.Combine(
                     observed.Parts[i * k + j], points[i].Degenerate, points[j].Degenerate, hyper);
-            matrix[i * k + i] = DeepKernel.CombineSelf(observed.Parts[i * k + i], points[i].Degenerate, hyper) + hyper.Noise;
+            matrix[i * k + i] = DeepKernel.CombineSelf(observed.Parts[i * k + i], points[i].Degenerate, hyper) + hyper.Noise
+                                + observed.RoundingNoise[i];
         }
         var factor = CholeskyFactor.Of(matrix, k);
         var residual = new double[k];
@@ -84,7 +102,7 @@ internal sealed class GaussianPosterior
         return new GaussianPosterior(observed, factor, whitened, hyper, logEvidence);
     }
 
-    /// <summary>Mean and variance of a new measurement's log cost at the point (noise included).</summary>
+    /// <summary>Mean and variance of a new measurement's log cost at the point (noise and rounding included).</summary>
     public (double Mean, double Variance) Predict(KernelPoint point)
     {
         var k = _observed.Count;
@@ -109,7 +127,8 @@ internal sealed class GaussianPosterior
         _factor.SolveLowerInPlace(cross);
         var explained = 0.0;
         foreach (var v in cross) explained += v * v;
-        var variance = Math.Max(DeepKernel.CombineSelf(self, point.Degenerate, h) - explained, 0) + h.Noise;
+        var variance = Math.Max(DeepKernel.CombineSelf(self, point.Degenerate, h) - explained, 0) + h.Noise
+                       + MeasurementResolution.LogVariance(_observed.Resolution, Math.Exp(mean));
         return (mean, variance);
     }
 }

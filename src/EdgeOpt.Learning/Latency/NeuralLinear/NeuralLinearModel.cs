@@ -197,11 +197,14 @@ internal sealed class NeuralLinearModel : ILatencyModel
         return subset;
     }
 
-    private PosteriorMixture FitPosterior(IReadOnlyList<LatencyObservation> observations)
+    /// <summary>The device's posterior under the evidence-chosen hyperparameters (<see cref="PosteriorMixture.BestScore"/>: its evidence).</summary>
+    internal PosteriorMixture FitPosterior(IReadOnlyList<LatencyObservation> observations)
     {
         var points = observations.Select(o => Point(o.Architecture)).ToArray();
         var logs = observations.Select(o => Math.Log(o.Value)).ToArray();
-        var observed = new ObservedKernel(points);
+        var values = observations.Select(o => o.Value).ToArray();
+        var resolution = _options.ModelRounding ? MeasurementResolution.Of(values) : 0;
+        var observed = new ObservedKernel(points, resolution, values);
         var scored = HyperparameterSearch.CoordinateAscent(observed, logs, Axes(), Build, fullGridAxes: 3);
         return PosteriorMixture.FromScored(observed, scored, _options.HyperparameterMixture);
     }
@@ -213,6 +216,10 @@ internal sealed class NeuralLinearModel : ILatencyModel
         return new Predictor(this, FitPosterior(observations), observations.ToArray());
     }
 
+    /// <summary>Mean and variance of the log cost of a new measurement of <paramref name="architecture"/> under a device's posterior.</summary>
+    internal (double Mean, double Variance) PredictLog(PosteriorMixture posterior, Architecture architecture) =>
+        posterior.Predict(Point(architecture));
+
     private sealed class Predictor(NeuralLinearModel model, PosteriorMixture posterior, LatencyObservation[] observations)
         : IDeviceLatencyPredictor
     {
@@ -222,11 +229,11 @@ internal sealed class NeuralLinearModel : ILatencyModel
         {
             ArgumentNullException.ThrowIfNull(architectures);
             var result = new LatencyPrediction[architectures.Count];
-            for (var i = 0; i < result.Length; i++)
+            PredictionLoop.Run(result.Length, i =>
             {
-                var (mean, variance) = posterior.Predict(model.Point(architectures[i]));
+                var (mean, variance) = model.PredictLog(posterior, architectures[i]);
                 result[i] = new LatencyPrediction(mean, Math.Sqrt(variance));
-            }
+            });
             return result;
         }
     }

@@ -9,11 +9,15 @@ internal sealed class PosteriorMixture
     private readonly ObservedKernel _observed;
     private readonly (double Weight, GaussianPosterior Posterior)[] _components;
 
-    private PosteriorMixture(ObservedKernel observed, (double, GaussianPosterior)[] components)
+    private PosteriorMixture(ObservedKernel observed, (double, GaussianPosterior)[] components, double bestScore)
     {
         _observed = observed;
         _components = components;
+        BestScore = bestScore;
     }
+
+    /// <summary>The highest score (log evidence + log prior) among the evaluated settings.</summary>
+    public double BestScore { get; }
 
     /// <summary>The component of highest weight (the evidence-maximizing hyperparameters).</summary>
     public GaussianPosterior Best => _components[0].Posterior;
@@ -39,7 +43,7 @@ internal sealed class PosteriorMixture
         var kept = ordered.Where(s => s.Score - best >= Math.Log(minRelativeWeight)).ToArray();
         var weights = kept.Select(s => Math.Exp(s.Score - best)).ToArray();
         var total = weights.Sum();
-        return new PosteriorMixture(observed, kept.Select((s, i) => (weights[i] / total, s.Posterior)).ToArray());
+        return new PosteriorMixture(observed, kept.Select((s, i) => (weights[i] / total, s.Posterior)).ToArray(), best);
     }
 
     /// <summary>Mean and variance of a new measurement's log cost under the mixture.</summary>
