@@ -47,10 +47,9 @@ public static class EvalOptimizeCommand
             Description = "Latency model: " + string.Join("|", LatencyMethods.Names) + $" (default {LatencyMethods.Default})",
             DefaultValueFactory = _ => LatencyMethods.Default,
         };
-        var confidence = new Option<double>("--confidence")
+        var confidence = new Option<double?>("--confidence")
         {
-            Description = "Required probability that an answer fits its budget under the predictor",
-            DefaultValueFactory = _ => 0.7,
+            Description = "Required probability that an answer fits its budget under the predictor (default 0.97 without --verify, 0.7 with it)",
         };
         var signature = new Option<int?>("--signature")
         {
@@ -94,7 +93,7 @@ public static class EvalOptimizeCommand
                 Budgets = parse.GetValue(budgets) is { } b ? ParseBudgets(b) : null,
                 BudgetQuantiles = parse.GetValue(quantiles) is { } q ? ParseQuantiles(q) : [0.1, 0.3, 0.5, 0.7, 0.9],
                 Verify = verifyCount,
-                Confidence = parse.GetValue(confidence),
+                Confidence = parse.GetValue(confidence) ?? OptimizeEvaluationSetup.DefaultConfidence(verifyCount),
                 SignatureMeasurements = parse.GetValue(signature),
             };
             var methodName = OptimizerMethods.Canonical(parse.GetValue(method) ?? OptimizerMethods.Default(searchSpace));

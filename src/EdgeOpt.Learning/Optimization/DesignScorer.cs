@@ -27,8 +27,8 @@ public sealed class DesignScorer
         problem.Validate();
         Problem = problem;
         _z = NormalDistribution.Quantile(problem.Confidence);
-        _logLatencyBudget = Math.Log(problem.Budgets.LatencyMs);
-        _logEnergyBudget = problem.Budgets.EnergyMj is { } e ? Math.Log(e) : double.NaN;
+        _logLatencyBudget = Math.Log(problem.Latency.EffectiveBudget(problem.Budgets.LatencyMs));
+        _logEnergyBudget = problem.Budgets.EnergyMj is { } e ? Math.Log(problem.Energy?.EffectiveBudget(e) ?? e) : double.NaN;
         if (problem.SearchArchitectures is { } list) _allowedArchitectures = [.. list];
         Precisions = problem.AllowedPrecisions.ToArray();
     }
@@ -42,6 +42,15 @@ public sealed class DesignScorer
 
     /// <summary>Φ⁻¹(Confidence): how many predicted standard deviations a fitting design keeps below its budget (log scale).</summary>
     public double ConfidenceZ => _z;
+
+    /// <summary>
+    /// ln of the latency a design's continuous cost must stay under to be reported within the budget
+    /// (<see cref="Costs.DesignCostModel.EffectiveBudget"/>).
+    /// </summary>
+    public double LogLatencyBudget => _logLatencyBudget;
+
+    /// <summary>ln of the effective energy budget, NaN without one.</summary>
+    public double LogEnergyBudget => _logEnergyBudget;
 
     /// <summary>Designs scored so far (each call of <see cref="Assess"/> counts every design given).</summary>
     public int Evaluations => Volatile.Read(ref _evaluations);

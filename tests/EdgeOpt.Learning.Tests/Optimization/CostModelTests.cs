@@ -52,6 +52,56 @@ public sealed class CostModelTests
         Assert.Contains("adapt", error.Message);
     }
 
+    private static IReadOnlyList<LatencyObservation> Measured(params double[] values) =>
+        values.Select((v, i) => new LatencyObservation(SearchSpaces.Nb201.At(i), v)).ToArray();
+
+    [Fact]
+    public void Resolution_WholeMillisecondMeasurements_IsOne_AndABudgetCoversWhatRoundsToIt()
+    {
+        var model = new DesignCostModel(new FunctionPredictor(_ => 3.0, _ => 0.2, Measured(3, 5, 8, 12, 20)));
+
+        Assert.Equal(1.0, model.Resolution);
+        Assert.Equal(8.5, model.EffectiveBudget(8.0), 9);
+        Assert.Equal(8.5, model.EffectiveBudget(8.7), 9); // a reported 9 would exceed 8.7
+    }
+
+    [Fact]
+    public void Resolution_HalfMillisecondMeasurements_IsOneHalf()
+    {
+        var model = new DesignCostModel(new FunctionPredictor(_ => 3.0, _ => 0.2, Measured(3, 5.5, 8, 12.5, 20)));
+
+        Assert.Equal(0.5, model.Resolution);
+        Assert.Equal(8.25, model.EffectiveBudget(8.0), 9);
+    }
+
+    [Fact]
+    public void Resolution_FractionalMeasurements_IsZero_AndTheBudgetStays()
+    {
+        var model = new DesignCostModel(new FunctionPredictor(_ => 3.0, _ => 0.2, Measured(3.127, 5.767, 8.523, 12.02, 19.2)));
+
+        Assert.Equal(0.0, model.Resolution);
+        Assert.Equal(8.0, model.EffectiveBudget(8.0));
+    }
+
+    [Fact]
+    public void Resolution_FewerMeasurementsThanTheEvidenceNeeded_IsNotInferred()
+    {
+        var model = new DesignCostModel(new FunctionPredictor(_ => 3.0, _ => 0.2, Measured(3, 5, 8, 12)));
+
+        Assert.Equal(0.0, model.Resolution);
+        Assert.Equal(8.0, model.EffectiveBudget(8.0));
+    }
+
+    [Fact]
+    public void EffectiveBudget_NotPositive_SaysWhatABudgetIs()
+    {
+        var model = new DesignCostModel(new FunctionPredictor(_ => 3.0, _ => 0.2));
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => model.EffectiveBudget(0));
+
+        Assert.Contains("> 0", error.Message);
+    }
+
     /// <summary>A latency model over synthetic truth whose own choice is always the first candidates not yet measured.</summary>
     private sealed class FirstCandidatesModel : ILatencyModel
     {

@@ -1,3 +1,4 @@
+using EdgeOpt.Learning.Latency;
 using EdgeOpt.Learning.Numerics;
 using EdgeOpt.Learning.Optimization.Certification;
 using EdgeOpt.Learning.Optimization.Search;
@@ -23,6 +24,25 @@ public sealed class ExhaustiveOptimizerTests
         Assert.Equal(1.0, result.Chosen.FitConfidence);
         Assert.Equal("exhaustive", result.Optimizer);
         Assert.True(result.Evaluations >= 15_625, $"{result.Evaluations} designs scored; every cell should be");
+    }
+
+    [Fact]
+    public void Optimize_DeviceReportingWholeMilliseconds_AcceptsACellWithinHalfAMillisecondOverTheBudget()
+    {
+        // Five cells measured at whole milliseconds (slow ones, far over every budget here) mark the device's grid.
+        var space = OptimizationFixtures.Space;
+        var grid = Enumerable.Range(0, 5).Select(i => new LatencyObservation(space.At(i), 1000 + i)).ToArray();
+        var budget = Enumerable.Range(3, 20).Select(b => (double)b)
+            .First(b => OptimizationFixtures.EnumeratedOptimum(b + 0.5, 0, 0).Top1 > OptimizationFixtures.EnumeratedOptimum(b, 0, 0).Top1);
+        var expected = OptimizationFixtures.EnumeratedOptimum(budget + 0.5, 0, 0);
+
+        var result = new ExhaustiveOptimizer().Optimize(OptimizationFixtures.Problem(budget, observations: grid), CancellationToken.None);
+
+        Assert.Equal(expected.Top1, result.Chosen.Accuracy.Top1, 9);
+        var continuous = SyntheticLatency.Nb201Ms(result.Chosen.Design.Architecture);
+        Assert.True(continuous > budget && continuous <= budget + 0.5,
+            $"the answer's {continuous} ms should be over the {budget} ms budget by at most half a millisecond (reported as {budget} ms)");
+        Assert.Equal(CertificationOutcome.Certified, result.Certification);
     }
 
     [Fact]

@@ -101,6 +101,21 @@ public sealed class OptimizeEvaluationTests
         Assert.Contains("dev", error.Message);
     }
 
+    [Fact]
+    public void Confidence_NotGiven_IsSaferWithoutVerificationThanWithIt_AndAGivenOneIsKept()
+    {
+        var space = SearchSpaces.Nb201;
+        var table = new MeasurementTable(space.Id, [space.Format(space.At(0))], null, [new DeviceColumn("dev", [1.0])]);
+        OptimizeEvaluationSetup Setup(int verify, double? confidence = null) => confidence is { } c
+            ? new() { Space = space, Test = table, Accuracy = new FunctionAccuracy(space, OptimizationFixtures.Nb201Accuracy), Verify = verify, Confidence = c }
+            : new() { Space = space, Test = table, Accuracy = new FunctionAccuracy(space, OptimizationFixtures.Nb201Accuracy), Verify = verify };
+
+        Assert.Equal(OptimizeEvaluationSetup.DefaultConfidence(0), Setup(0).Confidence);
+        Assert.Equal(OptimizeEvaluationSetup.DefaultConfidence(1), Setup(1).Confidence);
+        Assert.True(Setup(0).Confidence > Setup(1).Confidence, "an unverified answer is final, so it needs the higher confidence");
+        Assert.Equal(0.8, Setup(0, 0.8).Confidence);
+    }
+
     private static MeasurementTable Load(ISearchSpace space, string file) =>
         MeasurementCsv.Load(SharedData.PathOf(file), space.Id, text => space.TryParse(text, out _, out var error) ? null : error);
 }

@@ -8,7 +8,9 @@ namespace EdgeOpt.Learning.Optimization.Costs;
 /// The predicted cost (latency in ms or energy in mJ) of whole designs on one device: the device's fp32 predictor
 /// (log-normal per architecture) moved to each design's precision policy by <see cref="PrecisionFactors"/> estimated
 /// from the device's own measurements of quantized designs. fp32 predictions are cached per architecture, so many
-/// optimizations on one device (several budgets) predict each architecture once. Thread-safe.
+/// optimizations on one device (several budgets) predict each architecture once. A device that reports its values on a
+/// grid (whole milliseconds, as some phones do) is recognized from its measurements (<see cref="Resolution"/>), and
+/// budgets are compared with the continuous cost that rounds to within them (<see cref="EffectiveBudget"/>). Thread-safe.
 /// </summary>
 public sealed class DesignCostModel
 {
@@ -37,6 +39,41 @@ public sealed class DesignCostModel
         Factors = PrecisionFactors.Estimate(predictor, _designMeasurements);
         _measuredFp32 = new Dictionary<Architecture, double>();
         foreach (var o in predictor.Observations) _measuredFp32[o.Architecture] = o.Value;
+        Resolution = InferResolution(predictor.Observations.Select(o => o.Value).Concat(_designMeasurements.Select(m => m.Value)).ToArray());
+    }
+
+    /// <summary>Grids a device's reported values may sit on, coarsest first (ms or mJ).</summary>
+    private static readonly double[] ResolutionGrid = [1.0, 0.5, 0.1];
+
+    /// <summary>Measurements needed before a grid is believed (with fewer, values on a grid may be chance).</summary>
+    public const int ResolutionEvidence = 5;
+
+    /// <summary>
+    /// The step the device reports its values in (e.g. 1 for a phone that records whole milliseconds), inferred from
+    /// its measurements: the coarsest of 1, 0.5, 0.1 that every measurement is a multiple of, when there are at least
+    /// <see cref="ResolutionEvidence"/> of them; 0 (continuous) otherwise.
+    /// </summary>
+    public double Resolution { get; }
+
+    /// <summary>
+    /// The continuous cost below which a reported value is within <paramref name="budget"/>: a device that reports
+    /// multiples of r reports round(c) &lt;= budget exactly when c &lt; floor(budget / r) x r + r / 2. The budget itself
+    /// for a continuous device.
+    /// </summary>
+    public double EffectiveBudget(double budget)
+    {
+        if (!(budget > 0) || !double.IsFinite(budget))
+            throw new ArgumentOutOfRangeException(nameof(budget), budget, "a budget is finite and > 0");
+        if (Resolution <= 0) return budget;
+        return Math.Floor(budget / Resolution + 1e-9) * Resolution + Resolution / 2;
+    }
+
+    private static double InferResolution(IReadOnlyList<double> values)
+    {
+        if (values.Count < ResolutionEvidence) return 0;
+        foreach (var step in ResolutionGrid)
+            if (values.All(v => Math.Abs(v / step - Math.Round(v / step)) < 1e-6)) return step;
+        return 0;
     }
 
     /// <summary>

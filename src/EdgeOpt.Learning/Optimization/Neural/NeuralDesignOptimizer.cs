@@ -61,7 +61,7 @@ public sealed class NeuralDesignOptimizer : IDesignOptimizer
             features.Select(f => f.LogMean).ToArray(), logBudget, problem.Objective, problem.AllowedPrecisions,
             Math.Log(factors.PerSlotFactor(Precision.Fp16)) * slots, Math.Log(factors.PerSlotFactor(Precision.Int8)) * slots);
 
-        var logBudget = Math.Log(problem.Budgets.LatencyMs);
+        var logBudget = scorer.LogLatencyBudget;
         var low = Math.Min(features.Min(f => f.LogMean), logBudget - 1.0);
         var high = logBudget + 0.1;
         var scan = _options.BudgetScan == 1

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using EdgeOpt.Core.Spaces;
 using EdgeOpt.Learning.Accuracy;
 using EdgeOpt.Learning.Latency;
+using EdgeOpt.Learning.Latency.NeuralLinear;
 using EdgeOpt.Learning.Optimization.Accuracy;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -119,9 +120,9 @@ public sealed class NeuralOptimizerTrainer
         manual_seed(_options.Seed);
         var sizes = new[] { layout.InputSize, _options.HiddenWidth, _options.HiddenWidth, layout.OutputSize };
         using var module = NeuralPolicyModule.Create(sizes);
-        using var adam = new PinnedScalarAdam(module.parameters());
+        using var adam = new TensorAdam(module.parameters());
         // Options a decision does not have get -1e9 added to their logits. Every Scalar handed to native code below is
-        // held in a variable until the call returns (see PinnedScalarAdam for why).
+        // held in a variable until the call returns (see TensorAdam for why).
         var invalid = new float[layout.DecisionCount * layout.OptionCount];
         for (var d = 0; d < layout.DecisionCount; d++)
             for (var o = layout.OptionsPerDecision[d]; o < layout.OptionCount; o++) invalid[d * layout.OptionCount + o] = -1e9f;

@@ -65,8 +65,8 @@ public sealed class ExhaustiveOptimizer : IDesignOptimizer
         var energy = problem.Energy?.PredictArchitectures(architectures);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var logLatencyBudget = Math.Log(problem.Budgets.LatencyMs);
-        var logEnergyBudget = problem.Budgets.EnergyMj is { } e ? Math.Log(e) : double.NaN;
+        var logLatencyBudget = scorer.LogLatencyBudget;
+        var logEnergyBudget = scorer.LogEnergyBudget;
         var z = scorer.ConfidenceZ;
         var objective = problem.Objective;
         var excluded = problem.Excluded;
