@@ -28,12 +28,14 @@ public sealed class DeviceModeler(ProxyDevices proxies, IOptions<ServerOptions> 
         var known = observations.Count >= MinimumProxyObservations ? proxies.For(space, deviceId) : null;
         if (known is not null)
         {
-            int initial = Math.Min(observations.Count, new ProxyOptions().InitialSamples);
+            int initial = Math.Max(Math.Min(observations.Count, new ProxyOptions().InitialSamples), MinimumProxyObservations);
             var workflow = new ProxyWorkflow(known, new ProxyOptions
             {
-                InitialSamples = Math.Max(initial, MinimumProxyObservations),
-                // Decide on the measurements there are: the server does not queue extra ones for the workflow.
+                InitialSamples = initial,
+                // Decide on the measurements there are: the server does not queue extra ones for the workflow, so
+                // the evidence holds two rounds (the first K, then all) rather than one per batch of 5.
                 MaxSamples = observations.Count,
+                BatchSize = Math.Max(1, observations.Count - initial),
                 EstimateFrom = ProxyEstimatePoints.All,
                 Seed = options.Value.PredictorSeed,
             });
