@@ -8,13 +8,20 @@ namespace EdgeOpt.Server.Predictors;
 
 /// <summary>
 /// Builds a device's predictor from its measurements: the proxy path (Lu et al.'s workflow, decided on the measurements
-/// the device has) when the fleet has devices with enough measurements in the space to act as proxies, otherwise the
-/// space's cross-device model adapted to the measurements. Synchronous and CPU-bound; thread-safe.
+/// the device has) when the fleet has devices with enough measurements in the space to act as proxies and the device
+/// has at most <see cref="MaximumProxyObservations"/>, otherwise the space's cross-device model adapted to the measurements. Synchronous and CPU-bound; thread-safe.
 /// </summary>
 public sealed class DeviceModeler(ProxyDevices proxies, IOptions<ServerOptions> options)
 {
     /// <summary>Fewest device measurements the proxy path needs (a rank correlation over fewer says nothing).</summary>
     public const int MinimumProxyObservations = 3;
+
+    /// <summary>
+    /// Most device measurements the proxy path decides on (the workflow's own cap on measurements per new device).
+    /// A device measured more than this is better served by the cross-device model adapted to all of them, and
+    /// bootstrapping rank correlations over hundreds of points would cost seconds per build.
+    /// </summary>
+    public static int MaximumProxyObservations { get; } = new ProxyOptions().MaxSamples;
 
     public DeviceModeling Model(
         LoadedPredictor latest, ISearchSpace space, string deviceId, IReadOnlyList<LatencyObservation> observations, CancellationToken ct)
@@ -25,7 +32,9 @@ public sealed class DeviceModeler(ProxyDevices proxies, IOptions<ServerOptions> 
             throw FleetException.Precondition($"device {Describe(deviceId)} has no {space.Id} measurements yet");
         ct.ThrowIfCancellationRequested();
 
-        var known = observations.Count >= MinimumProxyObservations ? proxies.For(space, deviceId) : null;
+        var known = observations.Count >= MinimumProxyObservations && observations.Count <= MaximumProxyObservations
+            ? proxies.For(space, deviceId)
+            : null;
         if (known is not null)
         {
             int initial = Math.Max(Math.Min(observations.Count, new ProxyOptions().InitialSamples), MinimumProxyObservations);
