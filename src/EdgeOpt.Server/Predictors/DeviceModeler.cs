@@ -58,10 +58,21 @@ public sealed class DeviceModeler(ProxyDevices proxies, IOptions<ServerOptions> 
             }
         }
 
-        var adapted = latest.Model.Adapt(observations);
+        var adapted = latest.Model.Adapt(AdaptationSet(observations, options.Value.MaxAdaptObservations, options.Value.SignatureSetSize));
         return new DeviceModeling(
             new DevicePredictor(adapted, latest.Model, latest.Record.PredictorId, latest.Record.Version, observations, DeviceDecisions.CrossDevice),
             null);
+    }
+
+    /// <summary>
+    /// At most <paramref name="max"/> observations: all when there are few enough, else the first
+    /// <paramref name="signature"/> (the signature set, measured first) and the most recent ones, in arrival order.
+    /// </summary>
+    internal static IReadOnlyList<LatencyObservation> AdaptationSet(IReadOnlyList<LatencyObservation> observations, int max, int signature)
+    {
+        if (observations.Count <= max) return observations;
+        int head = Math.Min(signature, max);
+        return observations.Take(head).Concat(observations.Skip(observations.Count - (max - head))).ToArray();
     }
 
     private static string Describe(string deviceId) => deviceId.Length == 0 ? "(described by features)" : deviceId;
