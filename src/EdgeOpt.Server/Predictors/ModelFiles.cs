@@ -34,34 +34,39 @@ internal static class ModelFiles
         }
     }
 
-    /// <summary>A pretrained latency model file and the version record its card (beside it, when present) describes.</summary>
-    public static (ILatencyModel Model, PredictorVersionRecord Draft) ReadPretrained(string modelsDirectory, ISearchSpace space, long nowUnixMs)
+    /// <summary>
+    /// A pretrained latency model file as bytes to store and the version record its card (beside it) describes. With a
+    /// card the model is not deserialized here (neural models take seconds to load): the catalog loads it on first
+    /// use. Without a card it is loaded to learn its method and devices.
+    /// </summary>
+    public static (byte[] Bytes, ILatencyModel? Loaded, PredictorVersionRecord Draft) ReadPretrained(
+        string modelsDirectory, ISearchSpace space, long nowUnixMs)
     {
         string file = PretrainedModels.LatencyPath(modelsDirectory, space.Id);
-        var model = LatencyModelFile.Load(file);
+        byte[] bytes = File.ReadAllBytes(file);
+        var draft = new PredictorVersionRecord { Space = space.Id, CreatedUnixMs = nowUnixMs, Origin = PredictorOrigins.Pretrained };
+        string cardFile = PretrainedModels.LatencyCardPath(modelsDirectory, space.Id);
+        if (File.Exists(cardFile))
+        {
+            var card = ModelCard.Load(cardFile);
+            if (card.Kind != "latency" || card.Space != space.Id)
+                throw new InvalidDataException($"{cardFile} is a {card.Kind} card of '{card.Space}', not the latency card of '{space.Id}'");
+            return (bytes, null, draft with
+            {
+                Method = card.Method,
+                Devices = card.Devices.ToArray(),
+                TrainingRows = card.TrainingRows,
+                Scores = card.Scores.ToDictionary(p => p.Key, p => p.Value),
+                Seed = card.Seed,
+                CreatedUnixMs = card.CreatedUtc.ToUnixTimeMilliseconds(),
+                Reproduce = card.Reproduce,
+                CardJson = card.ToJson(),
+            });
+        }
+        var model = LoadLatency(bytes, file);
         if (model.Space.Id != space.Id)
             throw new InvalidDataException($"{file} holds a '{model.Space.Id}' model, not '{space.Id}'");
-        var draft = new PredictorVersionRecord
-        {
-            Method = model.Method,
-            Space = space.Id,
-            Devices = model.KnownDevices.ToArray(),
-            CreatedUnixMs = nowUnixMs,
-            Origin = PredictorOrigins.Pretrained,
-        };
-        string cardFile = PretrainedModels.LatencyCardPath(modelsDirectory, space.Id);
-        if (!File.Exists(cardFile)) return (model, draft);
-        var card = ModelCard.Load(cardFile);
-        return (model, draft with
-        {
-            Devices = card.Devices.Count > 0 ? card.Devices.ToArray() : draft.Devices,
-            TrainingRows = card.TrainingRows,
-            Scores = card.Scores.ToDictionary(p => p.Key, p => p.Value),
-            Seed = card.Seed,
-            CreatedUnixMs = card.CreatedUtc.ToUnixTimeMilliseconds(),
-            Reproduce = card.Reproduce,
-            CardJson = card.ToJson(),
-        });
+        return (bytes, model, draft with { Method = model.Method, Devices = model.KnownDevices.ToArray() });
     }
 
     /// <summary>The model card of a version trained by the server (stored with it as JSON).</summary>

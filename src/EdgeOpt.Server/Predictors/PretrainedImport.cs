@@ -40,8 +40,9 @@ public sealed class PretrainedImport(PredictorCatalog catalog, IOptions<ServerOp
             }
             try
             {
-                var (model, draft) = ModelFiles.ReadPretrained(folder!, space, time.GetUtcNow().ToUnixTimeMilliseconds());
-                catalog.Add(draft, model);
+                var (bytes, loaded, draft) = ModelFiles.ReadPretrained(folder!, space, time.GetUtcNow().ToUnixTimeMilliseconds());
+                if (loaded is not null) catalog.Add(draft, loaded);
+                else catalog.AddSerialized(draft, bytes);
                 ready.Add(space.Id);
             }
             catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException or ArgumentException)
