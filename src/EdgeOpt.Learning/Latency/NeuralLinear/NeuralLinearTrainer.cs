@@ -1,3 +1,6 @@
+using EdgeOpt.Core.Spaces;
+using EdgeOpt.Learning.Latency.CostComponents;
+
 namespace EdgeOpt.Learning.Latency.NeuralLinear;
 
 /// <summary>
@@ -127,6 +130,10 @@ public sealed class NeuralLinearTrainer : ILatencyPredictorTrainer
     {
         ArgumentNullException.ThrowIfNull(data);
         var featurizer = new ArchitectureFeaturizer(data.Space, _options.Features);
+        // No known device on a family of numeric sizes (convnet): the one-hot model cannot extrapolate across sizes,
+        // the additive cost-component model can (docs/latency-prediction.md, "A device alone").
+        if (data.Devices.Count == 0 && data.Space is ConvnetSpace)
+            return new CostComponentTrainer().Fit(data, cancellationToken);
         if (data.Devices.Count == 0)
             return new NeuralLinearModel(data.Space, [], featurizer, [], [], noise: 0.01, _options);
 
