@@ -17,8 +17,8 @@ namespace EdgeOpt.Learning.Latency.CostComponents;
 public sealed class AdditiveCostRegression
 {
     private static readonly double[] Lengths = [0.5, 1, 2, 4, 8];
-    private static readonly double[] Scales = [0.01, 0.03, 0.1, 0.3, 1];
-    private static readonly double[] Noises = [0.003, 0.01, 0.02, 0.04, 0.08, 0.16];
+    private static readonly double[] Scales = [0.01, 0.03, 0.1, 0.3, 1, 3];
+    private static readonly double[] Noises = [0.003, 0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28];
 
     private readonly double[] _theta;
     private readonly double[] _columnScale;
