@@ -109,3 +109,26 @@ public sealed class CostComponentTests
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }
+
+public sealed class EnergyTargetTests
+{
+    [Fact]
+    public void EvalLatency_EnergyTarget_LabelsTheJsonEnergyInMillijoules()
+    {
+        var space = SearchSpaces.Get("convnet");
+        var random = new Random(4);
+        var architectures = Enumerable.Range(0, 60).Select(_ => space.Sample(random)).Distinct().ToArray();
+        var cells = architectures.Select(a => (double?)(1 + GraphFeatures.Of(a).MultiplyAdds / 1e7)).ToArray();
+        var table = new EdgeOpt.Core.Datasets.MeasurementTable(
+            space.Id, architectures.Select(space.Format).ToArray(), null, [new EdgeOpt.Core.Datasets.DeviceColumn("nano_mj", cells)]);
+        var report = LatencyEvaluation.Run(new CostComponentTrainer(), new LatencyEvaluationSetup
+        {
+            Space = space, Test = table, Samples = 20, Seed = 0, Target = "energy",
+        }, CancellationToken.None);
+
+        using var json = System.Text.Json.JsonDocument.Parse(report.ToJson());
+        Assert.Equal("energy", json.RootElement.GetProperty("target").GetString());
+        Assert.Equal("mJ", json.RootElement.GetProperty("unit").GetString());
+        Assert.Equal("mJ", report.Unit);
+    }
+}
