@@ -21,9 +21,12 @@ public sealed class LogLogBaselineTrainer(int seed) : ILatencyPredictorTrainer
         return new Model(data.Space, data.Devices.ToArray(), seed);
     }
 
-    private sealed class Model(ISearchSpace space, string[] known, int seed) : ILatencyModel
+    internal sealed class Model(ISearchSpace space, string[] known, int seed) : ILatencyModel
     {
         public string Method => MethodName;
+
+        /// <summary>Seed of the random choice of measurements.</summary>
+        public int Seed => seed;
 
         public ISearchSpace Space => space;
 
