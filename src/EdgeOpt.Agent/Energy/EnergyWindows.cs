@@ -36,6 +36,10 @@ public sealed record EnergyWindows(TimeSpan MinimumActive, int ActivePeriods, Ti
             Samples = active.Samples,
             Meter = meter.Name,
             Rail = meter.Rail,
+            IdleSamples = idle.Samples,
+            IdleSeconds = idle.Elapsed.TotalSeconds,
+            ActiveSeconds = active.Elapsed.TotalSeconds,
+            Inferences = inferences,
         };
     }
 }

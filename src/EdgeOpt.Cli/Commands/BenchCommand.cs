@@ -32,24 +32,26 @@ internal static class BenchCommand
         var targetRse = new Option<double>("--target-rse") { Description = "Stop timing a model once the relative standard error of its runs is below this.", DefaultValueFactory = _ => 0.02 };
         var maxSeconds = new Option<double>("--max-seconds") { Description = "Time cap per model, warm-up included.", DefaultValueFactory = _ => 5 };
         var from = new Option<FileInfo?>("--from") { Description = "Draw the architectures from the rows of this dataset (import format) instead of the whole space." };
+        var maxMacs = new Option<double?>("--max-macs") { Description = "Draw only architectures with at most this many multiply-adds (batch 1), e.g. 2e9 to keep a CPU run short." };
         var compare = new Option<FileInfo?>("--compare") { Description = "A dataset of the same space: print the Spearman correlation of this machine with each of its devices." };
 
         var command = new Command("bench", "Measure real ONNX models of a search space on this machine and write them as a dataset.")
         {
-            space, sample, seed, precision, output, device, threads, provider, targetRse, maxSeconds, from, compare,
+            space, sample, seed, precision, output, device, threads, provider, targetRse, maxSeconds, from, compare, maxMacs,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(Run(
             new BenchArguments(
                 parse.GetValue(space)!, parse.GetValue(sample), parse.GetValue(seed), parse.GetValue(precision)!,
                 parse.GetValue(output)!, parse.GetValue(device), parse.GetValue(threads), parse.GetValue(provider)!,
-                parse.GetValue(targetRse), parse.GetValue(maxSeconds), parse.GetValue(from), parse.GetValue(compare)),
+                parse.GetValue(targetRse), parse.GetValue(maxSeconds), parse.GetValue(from), parse.GetValue(compare),
+                parse.GetValue(maxMacs)),
             cancellationToken)));
         return command;
     }
 
     private sealed record BenchArguments(
         string Space, int Sample, int Seed, string Precision, FileInfo Output, string? Device, int Threads,
-        string Provider, double TargetRse, double MaxSeconds, FileInfo? From, FileInfo? Compare);
+        string Provider, double TargetRse, double MaxSeconds, FileInfo? From, FileInfo? Compare, double? MaxMacs = null);
 
     private static int Run(BenchArguments args, CancellationToken cancellationToken)
     {
@@ -63,6 +65,15 @@ internal static class BenchCommand
         {
             try { candidates = MeasurementCsv.Load(args.From.FullName, space.Id, Validator(space)).Architectures.Select(space.Parse).ToArray(); }
             catch (Exception e) when (e is IOException or FormatException) { return CliErrors.Report($"--from: {e.Message}"); }
+        }
+        if (args.MaxMacs is { } macCap)
+        {
+            if (!(macCap > 0)) return CliErrors.Report($"--max-macs: must be > 0; got {macCap}");
+            if (candidates is null && space.Size is not (> 0 and <= 1_000_000))
+                return CliErrors.Report($"--max-macs: space '{space.Id}' is too large to enumerate; give the candidates with --from");
+            candidates = (candidates ?? space.Enumerate().ToArray())
+                .Where(a => EdgeOpt.Core.Networks.GraphFeatures.Of(a).MultiplyAdds <= macCap).ToArray();
+            if (candidates.Count == 0) return CliErrors.Report($"--max-macs: no architecture has at most {macCap:G3} multiply-adds");
         }
         var available = candidates?.Count ?? space.Size;
         if (args.Sample < 1 || (available is { } size && args.Sample > size))

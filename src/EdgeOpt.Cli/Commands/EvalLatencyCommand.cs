@@ -78,10 +78,11 @@ public static class EvalLatencyCommand
 
     private static void Print(LatencyEvaluationReport report)
     {
-        var unit = report.Target == "energy" ? "energy" : "latency";
+        var unit = report.Target == "energy" ? "energy (mJ)" : "latency (ms)";
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"{report.Method} on {report.Space}: {unit} after {report.Samples} measurements per device (seed {report.Seed})")
-            .Caption("srcc/kendall/mape/w10 over the unmeasured architectures; w10 = share within ±10 %; cov90 = share inside the 90 % interval");
+            .Caption($"srcc/kendall/mape/w10 of the predicted {unit} over the unmeasured architectures; w10 = share within ±10 %; " +
+                     "cov90 = share inside the 90 % interval; adapt/pred. ms = time the method took");
         foreach (var header in new[] { "device", "meas.", "srcc", "kendall", "mape", "w10", "cov90", "adapt ms", "pred. ms" })
             table.AddColumn(new TableColumn(header).RightAligned());
         foreach (var d in report.Devices)

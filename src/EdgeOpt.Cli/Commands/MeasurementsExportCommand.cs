@@ -29,9 +29,15 @@ internal static class MeasurementsExportCommand
             DefaultValueFactory = _ => "fp32",
         };
         var output = new Option<string>("--out") { Description = "CSV to write (import format); the sidecar is written beside it as .provenance.json.", Required = true, HelpName = "FILE" };
+        var target = new Option<string>("--target")
+        {
+            Description = "What each cell holds: latency (median ms), energy (total mJ per inference) or dynamic-energy (mJ per inference above idle power).",
+            DefaultValueFactory = _ => "latency",
+        };
+        target.AcceptOnlyFromAmong("latency", "energy", "dynamic-energy");
         var command = new Command("export", "Export measurements as a dataset in the import format, with a provenance sidecar.")
         {
-            devices, space, precision, output,
+            devices, space, precision, output, target,
         };
         client.AddTo(command);
         command.SetAction((parse, ct) => FleetCall.RunAsync(parse, client, async (connection, token) =>
@@ -60,7 +66,14 @@ internal static class MeasurementsExportCommand
             foreach (var device in MeasurementExport.Columns(found))
                 exported.Add(new DeviceMeasurements(device, await ReadAsync(connection, device.Id, searchSpace.Id, token)));
 
-            var result = MeasurementExport.Build(searchSpace, policy, exported, connection.Settings.Server.ToString(), DateTimeOffset.UtcNow);
+            var exportTarget = parse.GetValue(target) switch
+            {
+                "energy" => ExportTarget.TotalEnergy,
+                "dynamic-energy" => ExportTarget.DynamicEnergy,
+                _ => ExportTarget.Latency,
+            };
+            var result = MeasurementExport.Build(
+                searchSpace, policy, exported, connection.Settings.Server.ToString(), DateTimeOffset.UtcNow, exportTarget);
             MeasurementCsv.Save(result.Table, csvPath);
             WriteSidecar(result.Sidecar, sidecarPath);
 
@@ -74,6 +87,8 @@ internal static class MeasurementsExportCommand
                     ["sidecar"] = sidecarPath,
                     ["space"] = searchSpace.Id,
                     ["precision"] = policy.ToString(),
+                    ["target"] = MeasurementExport.TargetName(exportTarget),
+                    ["unit"] = exportTarget == ExportTarget.Latency ? "ms" : "mJ",
                     ["rows"] = result.Table.RowCount,
                     ["cells"] = result.Cells,
                     ["measurements"] = result.Measurements,
@@ -82,9 +97,9 @@ internal static class MeasurementsExportCommand
                 return 0;
             }
             foreach (var d in exported.Where(d => result.Table.MeasuredRows(d.Device.Column).Length == 0))
-                CliConsole.WriteWarning($"device {d.Device.Id} ('{d.Device.Name}') has no {searchSpace.Id} {policy} measurement; its column is empty");
+                CliConsole.WriteWarning($"device {d.Device.Id} ('{d.Device.Name}') has no {searchSpace.Id} {policy} measurement{(exportTarget == ExportTarget.Latency ? "" : " with energy")}; its column is empty");
             CliConsole.Out.MarkupLineInterpolated(
-                $"Wrote {result.Cells} cell(s) ({result.Table.RowCount} architectures x {exported.Count} device(s)) to {csvPath}; provenance of all {result.Measurements} measurement(s) in {sidecarPath}.");
+                $"Wrote {result.Cells} {MeasurementExport.TargetName(exportTarget)} cell(s) in {(exportTarget == ExportTarget.Latency ? "ms" : "mJ")} ({result.Table.RowCount} architectures x {exported.Count} device(s)) to {csvPath}; provenance of all {result.Measurements} measurement(s) in {sidecarPath}.");
             return 0;
         }, ct));
         return command;

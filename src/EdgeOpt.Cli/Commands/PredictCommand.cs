@@ -31,18 +31,34 @@ internal static class PredictCommand
         };
         var level = new Option<double>("--level") { Description = "Interval coverage, strictly between 0 and 1.", DefaultValueFactory = _ => 0.9 };
         var json = new Option<string?>("--json") { Description = "Write every prediction as JSON to this file.", HelpName = "PATH" };
+        var models = new Option<FileInfo[]>("--model")
+        {
+            Description = "An ONNX file to predict instead of designs (repeatable): latency (and energy where the device measured it) from the device's own measurements.",
+            HelpName = "FILE",
+        };
+        var allowUnsupported = new Option<bool>("--allow-unsupported-operators")
+        {
+            Description = "With --model: cost operators the featurizer has no rule for as elementwise work (listed as warnings) instead of failing.",
+        };
         var command = new Command("predict", "Predict latency (and accuracy) of designs on a device, with intervals.")
         {
-            device, space, archs, all, precision, level, json,
+            device, space, archs, all, precision, level, json, models, allowUnsupported,
         };
         client.AddTo(command);
         command.SetAction((parse, ct) => FleetCall.RunAsync(parse, client, async (connection, token) =>
         {
             if (!SearchSpaces.TryGet(parse.GetValue(space), out var searchSpace))
                 throw new CliUsageException($"--space: unknown search space '{parse.GetValue(space)}'; allowed: {string.Join(", ", SearchSpaces.Ids)}");
-            var designs = Designs(searchSpace, parse.GetValue(archs) ?? [], parse.GetValue(all), parse.GetValue(precision)!);
             double coverage = parse.GetValue(level);
             if (!(coverage > 0 && coverage < 1)) throw new CliUsageException($"--level: is {coverage}; allowed: strictly between 0 and 1, e.g. 0.9");
+            if (parse.GetValue(models) is { Length: > 0 } files)
+            {
+                if (parse.GetValue(archs) is { Length: > 0 } || parse.GetValue(all))
+                    throw new CliUsageException("give either --model (ONNX files) or --arch/--all (designs), not both");
+                return await PredictModelCommand.RunAsync(
+                    connection, parse.GetValue(device)!, files, coverage, parse.GetValue(allowUnsupported), parse.GetValue(json), token);
+            }
+            var designs = Designs(searchSpace, parse.GetValue(archs) ?? [], parse.GetValue(all), parse.GetValue(precision)!);
 
             var found = await DeviceLookup.FindAsync(connection, parse.GetValue(device)!, token);
             var request = new Wire.PredictRequest { Device = new Wire.DeviceRef { DeviceId = found.Id }, IntervalLevel = coverage };

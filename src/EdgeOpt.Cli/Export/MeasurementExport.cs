@@ -12,6 +12,17 @@ internal sealed record ExportDevice(string Id, string Name, string Column);
 /// <summary>The measurements of one device, in the server's arrival order.</summary>
 internal sealed record DeviceMeasurements(ExportDevice Device, IReadOnlyList<Wire.Measurement> Measurements);
 
+/// <summary>
+/// What an exported cell holds: the median latency (ms), or the energy per inference (mJ), total (idle power
+/// included) or dynamic (idle power measured before the job subtracted).
+/// </summary>
+internal enum ExportTarget
+{
+    Latency,
+    TotalEnergy,
+    DynamicEnergy,
+}
+
 /// <summary>The import-format table and, since a cell cannot say where it comes from, the provenance sidecar.</summary>
 internal sealed record ExportResult(MeasurementTable Table, JsonObject Sidecar, int Cells, int Measurements);
 
@@ -40,7 +51,8 @@ internal static class MeasurementExport
     }
 
     public static ExportResult Build(
-        ISearchSpace space, QuantizationPolicy precision, IReadOnlyList<DeviceMeasurements> devices, string server, DateTimeOffset exportedAt)
+        ISearchSpace space, QuantizationPolicy precision, IReadOnlyList<DeviceMeasurements> devices, string server, DateTimeOffset exportedAt,
+        ExportTarget target = ExportTarget.Latency)
     {
         ArgumentNullException.ThrowIfNull(space);
         ArgumentNullException.ThrowIfNull(precision);
@@ -68,6 +80,11 @@ internal static class MeasurementExport
                     entries.Add((device, arch, m, $"precision {policy}, not the exported {precision}"));
                     continue;
                 }
+                if (target != ExportTarget.Latency && m.Energy is null)
+                {
+                    entries.Add((device, arch, m, "no energy figure (the device reported no meter, or its meter failed)"));
+                    continue;
+                }
                 if (!rowOf.ContainsKey(arch))
                 {
                     rowOf[arch] = rows.Count;
@@ -89,7 +106,7 @@ internal static class MeasurementExport
         {
             var cells = new double?[ordered.Count];
             foreach (var ((column, arch), index) in cellOwner)
-                if (column == d.Device.Column) cells[finalRow[arch]] = entries[index].Measurement.Latency?.MedianMs;
+                if (column == d.Device.Column) cells[finalRow[arch]] = CellValue(entries[index].Measurement, target);
             return new DeviceColumn(d.Device.Column, cells);
         }).ToList();
         IReadOnlyList<int>? indices = space is Nb201Space nb ? ordered.Select(a => nb.IndexOf(nb.Parse(a))).ToArray() : null;
@@ -126,7 +143,9 @@ internal static class MeasurementExport
             ["schema"] = Schema,
             ["space"] = space.Id,
             ["precision"] = precision.ToString(),
-            ["cell"] = "latency.median_ms of the latest measurement of the architecture in this precision",
+            ["target"] = TargetName(target),
+            ["unit"] = target == ExportTarget.Latency ? "ms" : "mJ",
+            ["cell"] = CellDescription(target),
             ["server"] = server,
             ["exportedAt"] = exportedAt.UtcDateTime.ToString("O"),
             ["devices"] = sidecarDevices,
@@ -134,6 +153,30 @@ internal static class MeasurementExport
         };
         return new ExportResult(table, sidecar, cellOwner.Count, entries.Count);
     }
+
+    /// <summary>The cell value of a measurement for a target (null when it lacks the figure).</summary>
+    public static double? CellValue(Wire.Measurement m, ExportTarget target) => target switch
+    {
+        ExportTarget.Latency => m.Latency?.MedianMs,
+        ExportTarget.TotalEnergy => m.Energy?.TotalMj,
+        _ => m.Energy?.DynamicMj is > 0 ? m.Energy.DynamicMj : null,
+    };
+
+    public static string TargetName(ExportTarget target) => target switch
+    {
+        ExportTarget.Latency => "latency",
+        ExportTarget.TotalEnergy => "energy",
+        _ => "dynamic-energy",
+    };
+
+    private static string CellDescription(ExportTarget target) => target switch
+    {
+        ExportTarget.Latency => "latency.median_ms of the latest measurement of the architecture in this precision",
+        ExportTarget.TotalEnergy =>
+            "energy.total_mj (energy per inference, idle power included) of the latest measurement of the architecture in this precision that has energy",
+        _ => "energy.dynamic_mj (energy per inference above the idle power measured before the job; empty when not above 0) of the latest " +
+             "measurement of the architecture in this precision that has energy",
+    };
 
     /// <summary>"fp32" for a design without precisions, else its quantization policy as the CLI writes it.</summary>
     private static string PolicyOf(Wire.Design design, ISearchSpace space) =>

@@ -34,6 +34,8 @@ public sealed record LatencyEvaluationReport(
         json.WriteNumber("samples", Samples);
         json.WriteString("method", Method);
         json.WriteNumber("seed", Seed);
+        json.WriteString("target", Target == "energy" ? "energy" : "latency");
+        json.WriteString("unit", Unit);
         json.WriteStartObject("devices");
         foreach (var device in Devices)
         {
@@ -49,6 +51,9 @@ public sealed record LatencyEvaluationReport(
         WriteNumber(json, "seconds", Math.Round(Seconds, 3));
         json.WriteEndObject();
     }
+
+    /// <summary>The unit of the cells and predictions: "mJ" for the energy target, else "ms".</summary>
+    public string Unit => Target == "energy" ? "mJ" : "ms";
 
     public string ToJson()
     {

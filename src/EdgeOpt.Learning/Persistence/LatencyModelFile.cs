@@ -1,5 +1,6 @@
 using EdgeOpt.Core.Spaces;
 using EdgeOpt.Learning.Latency;
+using EdgeOpt.Learning.Latency.CostComponents;
 using EdgeOpt.Learning.Latency.NeuralLinear;
 using EdgeOpt.Learning.Latency.Ridge;
 
@@ -33,6 +34,8 @@ public static class LatencyModelFile
         {
             case RidgeLatencyModel ridge: RidgeCodec.Write(writer, ridge); break;
             case NeuralLinearModel neural: NeuralLinearCodec.Write(writer, neural); break;
+            case CostComponentModel: break; // fitted per device from its own measurements: nothing learned to keep
+            case LogLogBaselineTrainer.Model baseline: writer.Int("seed", baseline.Seed); break;
             default:
                 throw new NotSupportedException(
                     $"latency models of type {model.GetType().Name} (method '{model.Method}') cannot be saved; saved methods: {string.Join(", ", LatencyMethods.Names)}");
@@ -52,6 +55,8 @@ public static class LatencyModelFile
         {
             RidgeLatencyTrainer.MethodName => RidgeCodec.Read(reader, space, devices),
             NeuralLinearTrainer.MethodName => NeuralLinearCodec.Read(reader, space, devices),
+            CostComponentTrainer.MethodName => new CostComponentModel(space, devices),
+            LogLogBaselineTrainer.MethodName => new LogLogBaselineTrainer.Model(space, devices, reader.Int("seed")),
             _ => throw reader.Bad("method", $"is '{method}'; allowed: {string.Join(", ", LatencyMethods.Names)}"),
         };
         reader.Finish();

@@ -48,6 +48,15 @@ public sealed record EnergyRecord
     public int Samples { get; init; }
     public string Meter { get; init; } = "";
     public string Rail { get; init; } = "";
+
+    /// <summary>Meter samples behind <see cref="IdlePowerW"/> (0 when the agent did not say).</summary>
+    public int IdleSamples { get; init; }
+
+    public double IdleSeconds { get; init; }
+
+    public double ActiveSeconds { get; init; }
+
+    public long Inferences { get; init; }
 }
 
 public sealed record MeasurementContextRecord

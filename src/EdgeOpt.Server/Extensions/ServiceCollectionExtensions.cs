@@ -56,6 +56,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DeviceModelingQueue>();
         services.AddSingleton<PredictorTraining>();
         services.AddSingleton<Predictions>();
+        services.AddSingleton<OnnxModelPredictions>();
 
         // Runs before Kestrel starts listening (IHostedLifecycleService.StartingAsync).
         services.AddHostedService<OperatorTokenBootstrap>();

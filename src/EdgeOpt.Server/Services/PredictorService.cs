@@ -13,12 +13,15 @@ public sealed class PredictorService(
     PredictorTraining training,
     PredictorCatalog catalog,
     AccuracyModels accuracies,
-    TimeProvider time) : Wire.Predictor.PredictorBase
+    TimeProvider time,
+    OnnxModelPredictions onnxModels) : Wire.Predictor.PredictorBase
 {
     public const double MaxTop1 = 100;
 
     public override async Task<Wire.PredictResponse> Predict(Wire.PredictRequest request, ServerCallContext context)
     {
+        if (request.Targets.Count > 0 && request.Targets.All(t => t.TargetCase == Wire.PredictTarget.TargetOneofCase.OnnxModel))
+            return await Task.Run(() => OnnxModelMapping.Predict(onnxModels, request, context.CancellationToken), context.CancellationToken);
         var query = PredictMapping.ToQuery(request);
         var outcome = await predictions.PredictAsync(query, context.CancellationToken);
         return PredictMapping.ToProto(outcome, query);

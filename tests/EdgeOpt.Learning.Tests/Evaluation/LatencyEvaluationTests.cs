@@ -114,8 +114,9 @@ public sealed class LatencyEvaluationTests
 
         using var json = JsonDocument.Parse(report.ToJson());
         var root = json.RootElement;
-        Assert.Equal(["task", "space", "samples", "method", "seed", "devices", "mean", "seconds"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["task", "space", "samples", "method", "seed", "target", "unit", "devices", "mean", "seconds"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("latency", root.GetProperty("task").GetString());
+        Assert.Equal(("latency", "ms"), (root.GetProperty("target").GetString(), root.GetProperty("unit").GetString()));
         Assert.Equal("nb201", root.GetProperty("space").GetString());
         Assert.Equal(10, root.GetProperty("samples").GetInt32());
         Assert.Equal("neural-linear", root.GetProperty("method").GetString());

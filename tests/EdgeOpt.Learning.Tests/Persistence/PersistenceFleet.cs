@@ -64,7 +64,7 @@ internal static class PersistenceFleet
             EnsembleSize = 2, SignatureSize = 6,
         }),
         RidgeLatencyTrainer.MethodName => new RidgeLatencyTrainer(new RidgeLatencyTrainer.Options { Seed = 3 }),
-        _ => throw new ArgumentException(method),
+        _ => LatencyMethods.Create(method, seed: 3),
     };
 
     /// <summary>A new device (not among the known ones).</summary>

@@ -1,3 +1,6 @@
+using EdgeOpt.Core.Spaces;
+using EdgeOpt.Learning.Latency.CostComponents;
+
 namespace EdgeOpt.Learning.Latency.NeuralLinear;
 
 /// <summary>
@@ -144,6 +147,10 @@ public sealed class NeuralLinearTrainer : ILatencyPredictorTrainer
     public ILatencyModel Fit(LatencyTrainingData data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
+        // No known device on a family of numeric sizes (convnet): the one-hot model cannot extrapolate across sizes,
+        // the additive cost-component model can (docs/latency-prediction.md, "A device alone").
+        if (data.Devices.Count == 0 && data.Space is ConvnetSpace)
+            return new CostComponentTrainer().Fit(data, cancellationToken);
         var primary = FitOne(data, _options.Features, seedOffset: 0, cancellationToken);
         if (data.Devices.Count == 0 || _options.AlternativeFeatures.Count == 0) return primary;
         var models = new List<NeuralLinearModel> { primary };

@@ -54,6 +54,10 @@ public static class MeasurementMapping
                 Samples = e.Samples,
                 Meter = e.Meter,
                 Rail = e.Rail,
+                IdleSamples = e.IdleSamples,
+                IdleSeconds = e.IdleSeconds,
+                ActiveSeconds = e.ActiveSeconds,
+                Inferences = e.Inferences,
             };
         }
         return proto;
@@ -141,6 +145,12 @@ public static class MeasurementMapping
         if (!double.IsFinite(e.IdlePowerW) || e.IdlePowerW < 0 || e.IdlePowerW > 100_000)
             throw FleetException.Invalid($"{field}.idle_power_w is {e.IdlePowerW}; allowed: a finite value in [0, 100000] W");
         if (e.Samples < 1) throw FleetException.Invalid($"{field}.samples is {e.Samples}; allowed: 1 or more");
+        if (e.IdleSamples < 0) throw FleetException.Invalid($"{field}.idle_samples is {e.IdleSamples}; allowed: 0 (not reported) or more");
+        if (!double.IsFinite(e.IdleSeconds) || e.IdleSeconds < 0)
+            throw FleetException.Invalid($"{field}.idle_seconds is {e.IdleSeconds}; allowed: a finite value >= 0 (0: not reported)");
+        if (!double.IsFinite(e.ActiveSeconds) || e.ActiveSeconds < 0)
+            throw FleetException.Invalid($"{field}.active_seconds is {e.ActiveSeconds}; allowed: a finite value >= 0 (0: not reported)");
+        if (e.Inferences < 0) throw FleetException.Invalid($"{field}.inferences is {e.Inferences}; allowed: 0 (not reported) or more");
         if (string.IsNullOrWhiteSpace(e.Meter)) throw FleetException.Invalid($"{field}.meter is required (for example rapl, nvml, ina, command)");
         return new EnergyRecord
         {
@@ -150,6 +160,10 @@ public static class MeasurementMapping
             Samples = e.Samples,
             Meter = Text(e.Meter, $"{field}.meter"),
             Rail = Text(e.Rail, $"{field}.rail"),
+            IdleSamples = e.IdleSamples,
+            IdleSeconds = e.IdleSeconds,
+            ActiveSeconds = e.ActiveSeconds,
+            Inferences = e.Inferences,
         };
     }
 

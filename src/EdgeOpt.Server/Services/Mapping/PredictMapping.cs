@@ -46,8 +46,8 @@ public static class PredictMapping
             switch (target.TargetCase)
             {
                 case Wire.PredictTarget.TargetOneofCase.OnnxModel:
-                    throw FleetException.Precondition(
-                        $"{field}.onnx_model: ONNX model targets are not predicted by this server yet; send {field}.design (space, arch, precisions)");
+                    throw FleetException.Invalid(
+                        $"{field}.onnx_model: one Predict call covers designs or ONNX models, not both; send the ONNX models in a call of their own");
                 case Wire.PredictTarget.TargetOneofCase.Design:
                     designs[i] = ToDesign(target.Design, $"{field}.design", ref space);
                     break;
