@@ -11,13 +11,22 @@ namespace EdgeOpt.Learning.Persistence;
 /// without known devices) and loads it back: the loaded model chooses the same measurements and predicts the same
 /// means and intervals as the saved one. Format "edgeopt-latency-model" (see <see cref="ModelWriter"/>); a file of
 /// another version is refused with a message saying how to regenerate it.
+/// <para>After the method, space and devices comes field "composition": "single" (one model of the method) or
+/// "evidence-weighted" (several neural-linear models weighted per device by evidence, see
+/// <see cref="EvidenceWeightedModels"/>).</para>
+/// <para>Version 2 added the composition and lists of nested trainer options (AlternativeFeatures); version 1 files
+/// lack both and are refused (regenerate them with <c>edgeopt train</c>).</para>
 /// </summary>
 public static class LatencyModelFile
 {
     public const string Format = "edgeopt-latency-model";
 
     /// <summary>Increment on any change to what is written.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
+
+    internal const string Single = "single";
+
+    internal const string EvidenceWeighted = "evidence-weighted";
 
     internal const string Kind = "latency model file";
 
@@ -32,10 +41,25 @@ public static class LatencyModelFile
         writer.Strings("devices", model.KnownDevices.ToArray());
         switch (model)
         {
-            case RidgeLatencyModel ridge: RidgeCodec.Write(writer, ridge); break;
-            case NeuralLinearModel neural: NeuralLinearCodec.Write(writer, neural); break;
-            case CostComponentModel: break; // fitted per device from its own measurements: nothing learned to keep
-            case LogLogBaselineTrainer.Model baseline: writer.Int("seed", baseline.Seed); break;
+            case RidgeLatencyModel ridge:
+                writer.String("composition", Single);
+                RidgeCodec.Write(writer, ridge);
+                break;
+            case NeuralLinearModel neural:
+                writer.String("composition", Single);
+                NeuralLinearCodec.Write(writer, neural);
+                break;
+            case EvidenceWeightedModels weighted:
+                writer.String("composition", EvidenceWeighted);
+                EvidenceWeightedCodec.Write(writer, weighted);
+                break;
+            case CostComponentModel:
+                writer.String("composition", Single); // fitted per device from its own measurements: nothing learned to keep
+                break;
+            case LogLogBaselineTrainer.Model baseline:
+                writer.String("composition", Single);
+                writer.Int("seed", baseline.Seed);
+                break;
             default:
                 throw new NotSupportedException(
                     $"latency models of type {model.GetType().Name} (method '{model.Method}') cannot be saved; saved methods: {string.Join(", ", LatencyMethods.Names)}");
@@ -51,13 +75,19 @@ public static class LatencyModelFile
         var method = reader.String("method");
         var space = ReadSpace(reader, "space");
         var devices = reader.Strings("devices");
-        ILatencyModel model = method switch
+        if (!LatencyMethods.Names.Contains(method))
+            throw reader.Bad("method", $"is '{method}'; allowed: {string.Join(", ", LatencyMethods.Names)}");
+        var composition = reader.String("composition");
+        ILatencyModel model = (method, composition) switch
         {
-            RidgeLatencyTrainer.MethodName => RidgeCodec.Read(reader, space, devices),
-            NeuralLinearTrainer.MethodName => NeuralLinearCodec.Read(reader, space, devices),
-            CostComponentTrainer.MethodName => new CostComponentModel(space, devices),
-            LogLogBaselineTrainer.MethodName => new LogLogBaselineTrainer.Model(space, devices, reader.Int("seed")),
-            _ => throw reader.Bad("method", $"is '{method}'; allowed: {string.Join(", ", LatencyMethods.Names)}"),
+            (RidgeLatencyTrainer.MethodName, Single) => RidgeCodec.Read(reader, space, devices),
+            (NeuralLinearTrainer.MethodName, Single) => NeuralLinearCodec.Read(reader, space, devices),
+            (NeuralLinearTrainer.MethodName, EvidenceWeighted) => EvidenceWeightedCodec.Read(reader, space, devices),
+            (CostComponentTrainer.MethodName, Single) => new CostComponentModel(space, devices),
+            (LogLogBaselineTrainer.MethodName, Single) => new LogLogBaselineTrainer.Model(space, devices, reader.Int("seed")),
+            _ => throw reader.Bad("composition",
+                $"is '{composition}' for method '{method}'; allowed: {Single}" +
+                (method == NeuralLinearTrainer.MethodName ? $", {EvidenceWeighted}" : "")),
         };
         reader.Finish();
         return model;

@@ -5,7 +5,8 @@ namespace EdgeOpt.Learning.Persistence;
 /// <summary>
 /// Saves and restores a trainer's options object property by property (public, readable and init-settable), so that
 /// an option added later is saved without touching this code. Supported property types: int, int?, double, bool,
-/// string, enums, IReadOnlyList&lt;double&gt; and nested option classes with a parameterless constructor. An unsupported
+/// string, enums, IReadOnlyList&lt;double&gt;, nested option classes with a parameterless constructor and
+/// IReadOnlyList of such nested options (a count, then each one under "name.i"). An unsupported
 /// type fails on save, naming the property.
 /// </summary>
 internal static class OptionsCodec
@@ -32,6 +33,12 @@ internal static class OptionsCodec
             else if (type.IsEnum) writer.String(name, value!.ToString()!);
             else if (type == typeof(IReadOnlyList<double>)) writer.Doubles(name, ((IReadOnlyList<double>)value!).ToArray());
             else if (IsNested(type)) Write(writer, name, value!);
+            else if (NestedListElement(type) is not null)
+            {
+                var items = ((System.Collections.IEnumerable)value!).Cast<object>().ToArray();
+                writer.Int(name + ".count", items.Length);
+                for (var i = 0; i < items.Length; i++) Write(writer, $"{name}.{i}", items[i]);
+            }
             else throw new NotSupportedException(
                 $"option {name} has type {type.Name}, which {nameof(OptionsCodec)} cannot save; add it there (and bump the file version)");
         }
@@ -66,6 +73,12 @@ internal static class OptionsCodec
             }
             else if (type == typeof(IReadOnlyList<double>)) value = reader.Doubles(name);
             else if (IsNested(type)) value = Read(reader, name, type);
+            else if (NestedListElement(type) is { } element)
+            {
+                var items = Array.CreateInstance(element, reader.Int(name + ".count", 0, 1000));
+                for (var j = 0; j < items.Length; j++) items.SetValue(Read(reader, $"{name}.{j}", element), j);
+                value = items;
+            }
             else throw reader.Bad(name, $"has type {type.Name}, which this build cannot read");
             try { property.SetValue(options, value); }
             catch (TargetInvocationException e) { throw reader.Bad(name, $"is rejected: {e.InnerException?.Message}"); }
@@ -81,4 +94,10 @@ internal static class OptionsCodec
 
     private static bool IsNested(Type type) =>
         type.IsClass && type != typeof(string) && type.GetConstructor(Type.EmptyTypes) is not null && type.Name == "Options";
+
+    /// <summary>The element type of an IReadOnlyList of nested options, else null.</summary>
+    private static Type? NestedListElement(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) && IsNested(type.GetGenericArguments()[0])
+            ? type.GetGenericArguments()[0]
+            : null;
 }

@@ -105,6 +105,35 @@ public sealed class LatencyModelFileTests
     }
 
     [Fact]
+    public void Load_Version1File_IsRefusedSayingToRegenerateWithEdgeoptTrain()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => PersistenceFleet.Load(HeaderOnly(LatencyModelFile.Format, 1)));
+
+        Assert.Contains("field 'version' is 1", error.Message);
+        Assert.Contains("edgeopt train", error.Message);
+    }
+
+    [Fact]
+    public void Load_UnknownComposition_ListsTheAllowedOnes()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new ModelWriter(stream, LatencyModelFile.Format, LatencyModelFile.Version))
+        {
+            writer.String("method", "neural-linear");
+            writer.String("space", SearchSpaces.Nb201.Id);
+            writer.Strings("devices", []);
+            writer.String("composition", "stacked");
+            writer.Finish();
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => PersistenceFleet.Load(stream.ToArray()));
+
+        Assert.Contains("field 'composition' is 'stacked'", error.Message);
+        Assert.Contains("single", error.Message);
+        Assert.Contains("evidence-weighted", error.Message);
+    }
+
+    [Fact]
     public void Load_OtherKindOfFile_NamesTheFormatField()
     {
         var error = Assert.Throws<InvalidDataException>(() => PersistenceFleet.Load(HeaderOnly(AccuracyModelFile.Format, 1)));

@@ -1,4 +1,5 @@
 using System.Reflection;
+using EdgeOpt.Learning.Latency;
 using EdgeOpt.Learning.Latency.NeuralLinear;
 using EdgeOpt.Learning.Latency.Ridge;
 using EdgeOpt.Learning.Persistence;
@@ -45,6 +46,8 @@ public sealed class OptionsCodecTests
                 bool b => !b,
                 IReadOnlyList<double> list => list.Select(v => v + 0.5).Append(0.75).ToArray(),
                 null when property.PropertyType == typeof(int?) => 5,
+                IReadOnlyList<ArchitectureFeaturizer.Options> nested =>
+                    nested.Select(Changed).Append(new ArchitectureFeaturizer.Options { IncludeEffectiveChoices = false }).ToArray(),
                 _ when property.PropertyType.Name == "Options" => Changed(value!),
                 _ => throw new InvalidOperationException($"the test does not know how to change {property.Name} ({property.PropertyType.Name})"),
             };
@@ -60,6 +63,12 @@ public sealed class OptionsCodecTests
             var (e, a) = (property.GetValue(expected), property.GetValue(actual));
             var name = path + "." + property.Name;
             if (e is IReadOnlyList<double> list) Assert.Equal(list, (IReadOnlyList<double>)a!);
+            else if (e is IReadOnlyList<ArchitectureFeaturizer.Options> nested)
+            {
+                var loaded = (IReadOnlyList<ArchitectureFeaturizer.Options>)a!;
+                Assert.Equal(nested.Count, loaded.Count);
+                for (var i = 0; i < nested.Count; i++) AssertSame(nested[i], loaded[i], $"{name}[{i}]");
+            }
             else if (property.PropertyType.Name == "Options") AssertSame(e!, a!, name);
             else Assert.True(Equals(e, a), $"{name}: saved {e}, loaded {a}");
         }

@@ -67,6 +67,17 @@ internal static class PersistenceFleet
         _ => LatencyMethods.Create(method, seed: 3),
     };
 
+    /// <summary>
+    /// A small "neural-linear" trainer whose model, with known devices, is evidence-weighted: a plain embedding and
+    /// one that also sees the graph features. Rounding noise off (not the default), so that its survival is tested.
+    /// </summary>
+    public static NeuralLinearTrainer EvidenceWeightedTrainer() => new(new NeuralLinearTrainer.Options
+    {
+        Seed = 4, HiddenWidth = 16, EmbeddingSize = 5, Epochs = 15, BatchSize = 128, LearningRate = 1e-2, Threads = 1,
+        SignatureSize = 4, ModelRounding = false,
+        AlternativeFeatures = [new ArchitectureFeaturizer.Options { IncludeGraphFeatures = true }],
+    });
+
     /// <summary>A new device (not among the known ones).</summary>
     public static LatencyObservation Measure(Architecture architecture) => new(architecture, Cost(architecture, 977));
 
