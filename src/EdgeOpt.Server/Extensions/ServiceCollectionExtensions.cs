@@ -3,6 +3,7 @@ using EdgeOpt.Server.Fleet;
 using EdgeOpt.Server.Services;
 using EdgeOpt.Server.Hosting;
 using EdgeOpt.Server.Jobs;
+using EdgeOpt.Server.Optimization;
 using EdgeOpt.Server.Storage;
 using EdgeOpt.Server.Storage.LiteDb;
 using Grpc.AspNetCore.Server;
@@ -41,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TokenService>();
         services.AddSingleton<DeviceRegistry>();
         services.AddSingleton<MeasurementIngest>();
+        services.AddEdgeOptOptimizer();
 
         // Runs before Kestrel starts listening (IHostedLifecycleService.StartingAsync).
         services.AddHostedService<OperatorTokenBootstrap>();
