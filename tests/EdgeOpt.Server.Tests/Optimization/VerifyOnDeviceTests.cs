@@ -23,7 +23,8 @@ public sealed class VerifyOnDeviceTests
     [Fact]
     public async Task Verify_MeasuredWithinBudget_CarriesTheMeasuredLatency()
     {
-        await using var fleet = await OptimizerFleet.StartAsync();
+        // At confidence 0.5 an unmeasured design can win over the measured signature designs, so a job is queued.
+        await using var fleet = await OptimizerFleet.StartAsync(o => o.Confidence = 0.5);
         var device = await OptimizerFleet.MeasuredDeviceAsync(fleet, "fast");
         await using var agent = AnsweringAgent.Start(fleet, device, measured: (_, n) => 2.5);
         var request = OptimizerFleet.Request(device.Id, 5.0);
@@ -40,7 +41,7 @@ public sealed class VerifyOnDeviceTests
     [Fact]
     public async Task Verify_MeasuredOverBudget_ReoptimizesOnceAndVerifiesTheNewAnswer()
     {
-        await using var fleet = await OptimizerFleet.StartAsync();
+        await using var fleet = await OptimizerFleet.StartAsync(o => o.Confidence = 0.5);
         var device = await OptimizerFleet.MeasuredDeviceAsync(fleet, "slow");
         // The first design runs twice the budget; the re-optimized one fits.
         await using var agent = AnsweringAgent.Start(fleet, device, measured: (_, n) => n == 0 ? 10.0 : 4.0);
