@@ -49,7 +49,7 @@ public sealed class DesignOptimization(
             : await predictors.ForFeaturesAsync(order.Space.Id, order.Features!, cancellationToken).ConfigureAwait(false);
         var notes = new List<string>
         {
-            $"latency: predictor {predictor.PredictorId}/v{predictor.Version} ({predictor.Decision}), adapted to {predictor.Observations.Count} measurement(s) of {order.DeviceLabel}",
+            $"latency: predictor {predictor.PredictorId} v{predictor.Version} ({predictor.Source}, {predictor.Decision}), adapted to {predictor.Observations.Count} measurement(s) of {order.DeviceLabel}",
         };
         var accuracy = AccuracyFor(order, notes);
         var problem = Problem(order, predictor, accuracy, settings.Confidence);
@@ -75,13 +75,13 @@ public sealed class DesignOptimization(
         notes.AddRange(result.Notes);
         if (verifier is not null) notes.AddRange(verifier.Notes);
 
-        var latencySource = $"{predictor.PredictorId}/v{predictor.Version}";
+        var latencySource = predictor.Source;
         var quantizationPrior = problem.QuantizationPrior?.Name;
         var designs = Ordered(result);
         var response = new Wire.OptimizeResponse
         {
             Optimizer = result.Optimizer,
-            PredictorId = latencySource,
+            PredictorId = $"{predictor.PredictorId}/v{predictor.Version}",
         };
         foreach (var design in designs)
         {
@@ -128,8 +128,13 @@ public sealed class DesignOptimization(
 
     private IAccuracySource AccuracyFor(OptimizeOrder order, List<string> notes)
     {
-        if (accuracyModels.For(order.Space.Id, order.Dataset) is { } source) return source;
-        notes.Add($"accuracy: this server has no accuracy model for {order.Space.Id}/{order.Dataset}; a capacity proxy stands in (an estimate of relative quality, not of {order.Dataset} accuracy)");
+        var known = accuracyModels.Datasets(order.Space.Id);
+        var dataset = order.Dataset ?? accuracyModels.DefaultDataset(order.Space.Id);
+        if (dataset is not null && accuracyModels.For(order.Space.Id, dataset) is { } source) return source;
+        if (known.Count > 0)
+            throw FleetException.Invalid(
+                $"objective.accuracy_dataset '{order.Dataset}' has no accuracy model in space '{order.Space.Id}'; allowed: {string.Join(", ", known)} (empty = {known[0]})");
+        notes.Add($"accuracy: this server has no accuracy model for {order.Space.Id}; a capacity proxy stands in (an estimate of relative quality, not of any dataset's accuracy)");
         return new CapacityAccuracyProxy(order.Space);
     }
 
