@@ -21,11 +21,14 @@ internal sealed class FleetConnection : IDisposable
         Settings = settings;
         _channel = channel;
         Fleet = new Wire.Fleet.FleetClient(invoker);
+        Optimizer = new Wire.Optimizer.OptimizerClient(invoker);
     }
 
     public ClientSettings Settings { get; }
 
     public Wire.Fleet.FleetClient Fleet { get; }
+
+    public Wire.Optimizer.OptimizerClient Optimizer { get; }
 
     public static FleetConnection Open(ClientSettings settings)
     {
