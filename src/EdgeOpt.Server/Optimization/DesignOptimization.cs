@@ -87,9 +87,11 @@ public sealed class DesignOptimization(
         {
             var measured = MeasurementOf(order, design.Design, verifier);
             var wire = DesignResultMapping.ToProto(
-                design, order.Space, accuracy.Name, quantizationPrior, latencySource, settings.IntervalLevel, order.VerifyOnDevice ? measured : null);
+                design, order.Space, accuracy.Name, accuracy is CapacityAccuracyProxy, quantizationPrior, latencySource, settings.IntervalLevel, order.VerifyOnDevice ? measured : null);
             response.Designs.Add(wire);
         }
+        if (verifier is { Measured.Count: 0 } && response.Designs[0].VerifiedLatency is not null)
+            notes.Add("verification: the answer had been measured on the device before (its stored measurement is verified_latency); no new benchmark was needed");
         if (order.VerifyOnDevice && response.Designs[0].VerifiedLatency is { } v)
             notes.Add(FormattableString.Invariant(
                 $"verified latency of the answer: measured median {v.MedianMs:0.###} ms vs predicted {result.Chosen.LatencyMs:0.###} ms (ratio {v.MedianMs / result.Chosen.LatencyMs:0.###}) against the {order.Budgets.LatencyMs:0.###} ms budget"));

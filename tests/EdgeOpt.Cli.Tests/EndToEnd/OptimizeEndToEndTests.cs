@@ -23,7 +23,9 @@ public sealed class OptimizeEndToEndTests
         string models = temp.Combine("models");
         WriteUntrainedRidge(models);
         await using var server = await ServerProcess.StartAsync(temp.Combine("data"), 0,
-            [.. FleetSettings.QuickBenchmarks, FleetSettings.SignatureSetSize(10), $"--EdgeOpt:Server:ModelsDirectory={models}"]);
+            [.. FleetSettings.QuickBenchmarks, FleetSettings.SignatureSetSize(10), $"--EdgeOpt:Server:ModelsDirectory={models}",
+             // At confidence 0.5 an unmeasured design beats the measured signature designs, so the agent benchmarks it.
+             "--EdgeOpt:Optimizer:Confidence=0.5"]);
         var device = await FleetEndToEndTests.RegisterAsync(server, "laptop");
         await using var agent = AgentProcess.Start("agent-laptop", server.Address, device.Token, "--energy-meter", "none");
         await server.SignatureDoneAsync(device.Id, FleetTimeout, () => agent.Process.Transcript);
@@ -43,6 +45,7 @@ public sealed class OptimizeEndToEndTests
         Assert.Equal("PROVENANCE_PREDICTED", design["latencyMs"]!["provenance"]!.GetValue<string>());
         var measured = design["verifiedLatency"]!["medianMs"]!.GetValue<double>();
         Assert.True(measured > 0 && measured <= budget, $"measured {measured} ms against {budget} ms\n{run.Stdout}\n{agent.Process.Transcript}");
+        Assert.True(agent.Reported().Count > 10, $"no verification benchmark ran after the 10 signature jobs\n{run.Stdout}");
         using var session = new InferenceSession(await File.ReadAllBytesAsync(onnx));
         Assert.Equal("input", session.InputMetadata.Keys.Single());
 
