@@ -17,6 +17,8 @@ public static class Program
             LoadCheckCommand.Create(),
             HealthCommand.Create(),
             OptimizeCommand.Create(),
+            PredictCommand.Create(),
+            PredictorCommand.Create(),
         };
         var eval = new Command("eval", "Measure the quality of EdgeOpt's predictors and optimizer on measured data");
         eval.Subcommands.Add(EvalLatencyCommand.Create());
