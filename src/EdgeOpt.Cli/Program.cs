@@ -19,6 +19,7 @@ public static class Program
             OptimizeCommand.Create(),
             PredictCommand.Create(),
             PredictorCommand.Create(),
+            TrainCommand.Create(),
         };
         var eval = new Command("eval", "Measure the quality of EdgeOpt's predictors and optimizer on measured data");
         eval.Subcommands.Add(EvalLatencyCommand.Create());
