@@ -120,4 +120,23 @@ public sealed class OptimizeTests
         Assert.True(Assert.Single(response.Designs).LatencyMs.Value <= 5);
         Assert.Contains(response.Notes, n => n.Contains("device.features", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Optimize_WithTheShippedModels_DefaultsToTheNeuralOptimizerAndPredictedAccuracy()
+    {
+        var shipped = Path.Combine(AppContext.BaseDirectory, "models");
+        Assert.True(File.Exists(Path.Combine(shipped, "nb201", "optimizer.pt")), $"the repository's models/ is copied to {shipped}");
+        await using var fleet = await TestFleet.StartAsync(o => o.ModelsDirectory = shipped);
+        var device = await OptimizerFleet.MeasuredDeviceAsync(fleet, "shipped");
+
+        var response = await fleet.Optimizer(TestFleet.OperatorSecret).OptimizeAsync(OptimizerFleet.Request(device.Id, 6.0));
+
+        Assert.Equal("neural", response.Optimizer);
+        Assert.Contains(response.Notes, n => n.StartsWith("optimizer: neural (the default for nb201", StringComparison.Ordinal));
+        var answer = Assert.Single(response.Designs);
+        Assert.NotEqual(Wire.Provenance.Estimated, answer.Accuracy.Provenance);
+        Assert.DoesNotContain("capacity-proxy", answer.Accuracy.Source);
+        Assert.True(answer.FitConfidence >= 0.9 || response.Notes.Any(n => n.StartsWith("not certified", StringComparison.Ordinal)),
+            string.Join("\n", response.Notes));
+    }
 }
