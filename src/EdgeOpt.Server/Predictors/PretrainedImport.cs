@@ -53,7 +53,7 @@ public sealed class PretrainedImport(PredictorCatalog catalog, IOptions<ServerOp
         }
         if (missing.Count > 0)
         {
-            logger.LogWarning(
+            logger.LogInformation(
                 "No latency predictor for {Spaces} (models folder: {Folder}): Predict answers FailedPrecondition and new devices get spread signature sets there until Predictor.Train makes one",
                 string.Join(", ", missing), folder ?? $"none at {options.Value.ModelsDirectory ?? Path.Combine(AppContext.BaseDirectory, "models")}");
         }
