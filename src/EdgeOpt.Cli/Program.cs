@@ -16,6 +16,7 @@ public static class Program
             JobsCommand.Create(),
             LoadCheckCommand.Create(),
             HealthCommand.Create(),
+            OptimizeCommand.Create(),
             PredictCommand.Create(),
             PredictorCommand.Create(),
             TrainCommand.Create(),

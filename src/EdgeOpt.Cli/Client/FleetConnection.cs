@@ -21,12 +21,15 @@ internal sealed class FleetConnection : IDisposable
         Settings = settings;
         _channel = channel;
         Fleet = new Wire.Fleet.FleetClient(invoker);
+        Optimizer = new Wire.Optimizer.OptimizerClient(invoker);
         Predictor = new Wire.Predictor.PredictorClient(invoker);
     }
 
     public ClientSettings Settings { get; }
 
     public Wire.Fleet.FleetClient Fleet { get; }
+
+    public Wire.Optimizer.OptimizerClient Optimizer { get; }
 
     public Wire.Predictor.PredictorClient Predictor { get; }
 

@@ -44,6 +44,8 @@ internal static class LoadCheckRunner
                 }, builder =>
                 {
                     builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                    // The server's warnings (e.g. no pretrained model for a space) go to stderr: stdout holds the report (--json).
+                    builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
                     builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
                 });
                 await app.StartAsync(cancellationToken);
