@@ -16,6 +16,7 @@ public static class Program
             JobsCommand.Create(),
             LoadCheckCommand.Create(),
             HealthCommand.Create(),
+            ImportCommand.Create(),
         };
         var eval = new Command("eval", "Measure the quality of EdgeOpt's predictors and optimizer on measured data");
         eval.Subcommands.Add(EvalLatencyCommand.Create());
