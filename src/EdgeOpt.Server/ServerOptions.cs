@@ -36,8 +36,11 @@ public sealed class ServerOptions
     /// </summary>
     public string? OperatorToken { get; set; }
 
-    /// <summary>Largest gRPC request message accepted, in bytes (larger ones get ResourceExhausted).</summary>
-    public int MaxReceiveMessageSize { get; set; } = 4 * 1024 * 1024;
+    /// <summary>
+    /// Largest gRPC request message accepted, in bytes (larger ones get ResourceExhausted). 16 MiB holds a Predict of
+    /// every NAS-Bench-201 cell (about 1.2 MB) with room for ONNX model targets.
+    /// </summary>
+    public int MaxReceiveMessageSize { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>Most reports in one ReportMeasurements batch (more: ResourceExhausted). Told to agents at enrollment.</summary>
     public int MaxReportsPerBatch { get; set; } = 1000;
@@ -65,6 +68,32 @@ public sealed class ServerOptions
 
     /// <summary>Seed of the default signature-set choice.</summary>
     public int SignatureSeed { get; set; }
+
+    /// <summary>
+    /// Folder of pretrained models (layout <c>&lt;space&gt;/latency.model</c> + <c>latency.card.json</c>,
+    /// <c>accuracy-&lt;dataset&gt;.model</c>); null = <c>&lt;AppContext.BaseDirectory&gt;/models</c>. A space with no stored
+    /// predictor version imports its pretrained latency model as version 1 at start; without one the server runs
+    /// without a predictor for that space until one is trained.
+    /// </summary>
+    public string? ModelsDirectory { get; set; }
+
+    /// <summary>
+    /// Latency method the Train RPC uses ("neural-linear" or "ridge"); null = the method of the space's latest version,
+    /// else the project's default method.
+    /// </summary>
+    public string? PredictorMethod { get; set; }
+
+    /// <summary>
+    /// Fewest measurements in a space a device needs to act as a proxy for new devices (the proxy path); with no such
+    /// device a new device gets the cross-device model adapted to its measurements.
+    /// </summary>
+    public int ProxyMinimumMeasurements { get; set; } = 100;
+
+    /// <summary>Held-out devices of the quick leave-one-device-out score recorded in a trained version's card (0 = none).</summary>
+    public int TrainScoreDevices { get; set; } = 3;
+
+    /// <summary>Seed of device modeling (proxy bootstrap) and of the leave-one-device-out score.</summary>
+    public int PredictorSeed { get; set; }
 
     /// <summary>Benchmark settings given to queued jobs unless the caller sets its own.</summary>
     public BenchmarkDefaults Benchmark { get; set; } = new();

@@ -34,6 +34,10 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         Range(failures, "MaxJobAttempts", o.MaxJobAttempts, 1, 100);
         Range(failures, "HeartbeatSeconds", o.HeartbeatSeconds, 1, 3600);
         Range(failures, "SignatureSetSize", o.SignatureSetSize, 1, 1000);
+        Range(failures, "ProxyMinimumMeasurements", o.ProxyMinimumMeasurements, 3, 1_000_000);
+        Range(failures, "TrainScoreDevices", o.TrainScoreDevices, 0, 1000);
+        if (o.PredictorMethod is { } method && !EdgeOpt.Learning.Latency.LatencyMethods.Names.Contains(method.Trim().ToLowerInvariant()))
+            failures.Add($"{P}PredictorMethod '{method}' is not known; allowed: {string.Join(", ", EdgeOpt.Learning.Latency.LatencyMethods.Names)}");
         Span(failures, "LeaseDuration", o.LeaseDuration, TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1));
         Span(failures, "LeaseSweepInterval", o.LeaseSweepInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1));
         Span(failures, "ReportKeyRetention", o.ReportKeyRetention, TimeSpan.FromMinutes(1), TimeSpan.FromDays(3650));

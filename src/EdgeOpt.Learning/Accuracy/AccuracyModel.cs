@@ -29,6 +29,9 @@ public sealed class AccuracyModel
 
     public ISearchSpace Space { get; }
 
+    /// <summary>The fitted trees; for persistence.</summary>
+    internal CrossFittedTrees Trees => _trees;
+
     public ArchitectureFeatureSet FeatureSet { get; }
 
     /// <summary>Names of the features the trees saw, in order.</summary>

@@ -18,6 +18,20 @@ internal sealed class CholeskyFactor
 
     public int Size { get; }
 
+    /// <summary>L row-major (size × size, zeros above the diagonal); for persistence.</summary>
+    internal ReadOnlySpan<double> Lower => _lower;
+
+    /// <summary>A factor from a stored <see cref="Lower"/> and <see cref="Jitter"/>; the diagonal must be positive.</summary>
+    internal static CholeskyFactor FromLower(int size, double[] lower, double jitter)
+    {
+        if (size < 0 || lower.Length != size * size)
+            throw new ArgumentException($"a {size}x{size} factor needs {size * size} entries, not {lower.Length}", nameof(lower));
+        for (var i = 0; i < size; i++)
+            if (!(lower[i * size + i] > 0) || !double.IsFinite(lower[i * size + i]))
+                throw new ArgumentException($"diagonal entry {i} is {lower[i * size + i]}; a Cholesky factor's diagonal is finite and > 0", nameof(lower));
+        return new CholeskyFactor(size, (double[])lower.Clone(), jitter);
+    }
+
     /// <summary>Diagonal jitter that was added to make the matrix positive definite (0 when none was needed).</summary>
     public double Jitter { get; }
 

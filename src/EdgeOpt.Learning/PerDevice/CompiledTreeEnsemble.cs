@@ -58,6 +58,37 @@ internal sealed class CompiledTreeEnsemble
         return new CompiledTreeEnsemble(ensemble.Bias, roots.ToArray(), nodes.ToArray(), leaf.ToArray());
     }
 
+    /// <summary>The flattened arrays (nodes as feature, threshold, left, right columns); for persistence.</summary>
+    internal (double Bias, int[] Roots, int[] Features, float[] Thresholds, int[] Left, int[] Right, double[] Leaf) Parts =>
+        (_bias, _roots, _nodes.Select(n => n.Feature).ToArray(), _nodes.Select(n => n.Threshold).ToArray(),
+            _nodes.Select(n => n.Left).ToArray(), _nodes.Select(n => n.Right).ToArray(), _leaf);
+
+    /// <summary>
+    /// An ensemble from stored <see cref="Parts"/>. Every index is checked (roots and children point at a node or
+    /// a leaf, features below <paramref name="featureCount"/>); <see cref="ArgumentException"/> names the first bad one.
+    /// Node children must point forward (as FastTree lays trees out), so scoring always ends.
+    /// </summary>
+    internal static CompiledTreeEnsemble Restore(
+        double bias, int[] roots, int[] features, float[] thresholds, int[] left, int[] right, double[] leaf, int featureCount)
+    {
+        var count = features.Length;
+        if (thresholds.Length != count || left.Length != count || right.Length != count)
+            throw new ArgumentException("node columns differ in length");
+        bool Valid(int child, int parent) => child >= 0 ? child > parent && child < count : ~child < leaf.Length;
+        for (int r = 0; r < roots.Length; r++)
+            if (!Valid(roots[r], -1)) throw new ArgumentException($"root {r} points at {roots[r]}, outside the nodes and leaves", nameof(roots));
+        var nodes = new Node[count];
+        for (int n = 0; n < count; n++)
+        {
+            if ((uint)features[n] >= (uint)featureCount)
+                throw new ArgumentException($"node {n} splits on feature {features[n]}; allowed 0..{featureCount - 1}", nameof(features));
+            if (!Valid(left[n], n) || !Valid(right[n], n))
+                throw new ArgumentException($"node {n} has children {left[n]}, {right[n]} outside the tree", nameof(left));
+            nodes[n] = new Node(features[n], thresholds[n], left[n], right[n]);
+        }
+        return new CompiledTreeEnsemble(bias, roots, nodes, leaf);
+    }
+
     public double Score(ReadOnlySpan<float> features)
     {
         double score = _bias;

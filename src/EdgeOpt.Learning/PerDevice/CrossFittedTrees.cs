@@ -45,6 +45,17 @@ internal sealed class CrossFittedTrees
 
     public int FeatureCount { get; }
 
+    /// <summary>The fold ensembles; for persistence.</summary>
+    internal IReadOnlyList<CompiledTreeEnsemble> Ensembles => _compiled;
+
+    /// <summary>
+    /// Trees restored from their compiled ensembles (a saved model). They predict as the fitted ones did; only the
+    /// ML.NET cross-check <see cref="PredictWithMlNet"/> is unavailable.
+    /// </summary>
+    internal static CrossFittedTrees Restore(
+        CompiledTreeEnsemble[] compiled, int featureCount, double[] outOfFold, double lowerResidual, double upperResidual) =>
+        new(new MLContext(0), [], compiled, SchemaFor(featureCount), featureCount, outOfFold, lowerResidual, upperResidual);
+
     /// <summary>Per training row, the prediction of the fold model that did not learn it.</summary>
     public IReadOnlyList<double> OutOfFoldPredictions { get; }
 
@@ -119,6 +130,8 @@ internal sealed class CrossFittedTrees
     /// </summary>
     internal double[] PredictWithMlNet(IReadOnlyList<float[]> features)
     {
+        if (_models.Length == 0)
+            throw new InvalidOperationException("these trees were loaded from a file: only their compiled form exists");
         var means = new double[features.Count];
         foreach (var model in _models)
         {

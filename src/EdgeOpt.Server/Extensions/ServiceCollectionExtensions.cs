@@ -3,6 +3,7 @@ using EdgeOpt.Server.Fleet;
 using EdgeOpt.Server.Services;
 using EdgeOpt.Server.Hosting;
 using EdgeOpt.Server.Jobs;
+using EdgeOpt.Server.Predictors;
 using EdgeOpt.Server.Storage;
 using EdgeOpt.Server.Storage.LiteDb;
 using Grpc.AspNetCore.Server;
@@ -35,16 +36,32 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<ILogger<LiteDbFleetStore>>().LogInformation("Fleet store: {DatabaseFile}", store.FilePath);
             return store;
         });
-        services.TryAddSingleton<ISignatureSetProvider, SpreadSignatureSetProvider>();
+        services.AddSingleton<SpreadSignatureSetProvider>();
+        services.TryAddSingleton<ISignatureSetProvider, PredictorSignatureSetProvider>();
         services.AddSingleton<DeviceSignals>();
         services.TryAddSingleton<IJobScheduler, JobScheduler>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<DeviceRegistry>();
         services.AddSingleton<MeasurementIngest>();
 
+        // Predictors: catalog of versions, device models built in the background, Predict/Train.
+        services.AddSingleton<PredictorCatalog>();
+        services.AddSingleton<MeasurementEpochs>();
+        services.AddSingleton<ProxyDevices>();
+        services.AddSingleton<DeviceModeler>();
+        services.AddSingleton<DevicePredictors>();
+        services.TryAddSingleton<IDevicePredictors>(sp => sp.GetRequiredService<DevicePredictors>());
+        services.AddSingleton<AccuracyModels>();
+        services.TryAddSingleton<IAccuracyModels>(sp => sp.GetRequiredService<AccuracyModels>());
+        services.AddSingleton<DeviceModelingQueue>();
+        services.AddSingleton<PredictorTraining>();
+        services.AddSingleton<Predictions>();
+
         // Runs before Kestrel starts listening (IHostedLifecycleService.StartingAsync).
         services.AddHostedService<OperatorTokenBootstrap>();
         services.AddHostedService<LeaseSweeper>();
+        services.AddHostedService<PretrainedImport>();
+        services.AddHostedService<DeviceModelingWorker>();
 
         services.AddSingleton<ErrorMappingInterceptor>();
         services.AddSingleton<AuthInterceptor>();

@@ -1,5 +1,6 @@
 using EdgeOpt.Server.Domain;
 using EdgeOpt.Server.Jobs;
+using EdgeOpt.Server.Predictors;
 using EdgeOpt.Server.Storage;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,8 @@ public sealed class MeasurementIngest(
     IFleetStore store,
     DeviceRegistry devices,
     DeviceSignals signals,
+    MeasurementEpochs epochs,
+    DeviceModelingQueue modeling,
     IOptions<ServerOptions> options,
     TimeProvider time,
     ILogger<MeasurementIngest> logger)
@@ -115,7 +118,16 @@ public sealed class MeasurementIngest(
         {
             logger.LogInformation("Report batch {IdempotencyKey} of device {DeviceId}: {Accepted} accepted, {Duplicates} duplicates",
                 key, deviceId, outcome.Accepted, outcome.Duplicates);
-            if (outcome.Accepted > 0) store.OnCommitted(() => signals.Pulse(deviceId));
+            if (outcome.Accepted > 0)
+            {
+                store.OnCommitted(() =>
+                {
+                    epochs.Changed(deviceId);
+                    signals.Pulse(deviceId);
+                    // The device's predictor is built in the background: the agent's call never waits for it.
+                    foreach (string space in completedSpaces) modeling.Enqueue(deviceId, space, "signature set measured");
+                });
+            }
         }
         return outcome;
     }

@@ -31,14 +31,15 @@ public sealed class FleetService(
     {
         context.CancellationToken.ThrowIfCancellationRequested();
         var response = new Wire.ListDevicesResponse();
-        response.Devices.Add(devices.List(request.IncludeRetired).Select(DeviceMapping.ToProto));
+        response.Devices.Add(devices.List(request.IncludeRetired).Select(d => DeviceMapping.ToProto(d, store.Predictors.DeviceModels(d.Id))));
         return Task.FromResult(response);
     }
 
     public override Task<Wire.Device> GetDevice(Wire.GetDeviceRequest request, ServerCallContext context)
     {
         context.CancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(DeviceMapping.ToProto(devices.Get(request.DeviceId)));
+        var device = devices.Get(request.DeviceId);
+        return Task.FromResult(DeviceMapping.ToProto(device, store.Predictors.DeviceModels(device.Id)));
     }
 
     public override Task<Wire.Device> RetireDevice(Wire.RetireDeviceRequest request, ServerCallContext context)

@@ -14,6 +14,7 @@ public interface IFleetStore
     IJobStore Jobs { get; }
     IMeasurementStore Measurements { get; }
     IReportKeyStore ReportKeys { get; }
+    IPredictorStore Predictors { get; }
 
     T Atomically<T>(Func<T> work);
 

@@ -43,6 +43,11 @@ internal sealed class FeatureNetwork
 
     public int EmbeddingSize { get; }
 
+    /// <summary>The weights and input standardization, as the constructor takes them; for persistence.</summary>
+    internal (float[] InputRows, float[] Bias1, float[] Weights2, float[] Bias2, float[] Weights3, float[] Bias3,
+        double[] DenseMean, double[] DenseScale) Parameters =>
+        (_inputRows, _bias1, _weights2, _bias2, _weights3, _bias3, _denseMean, _denseScale);
+
     /// <summary>The standardized network input (what the trainer feeds the network).</summary>
     public float[] Input(Architecture architecture)
     {

@@ -23,6 +23,14 @@ internal sealed class HeadPrior
 
     public int Dimension => Mean.Length;
 
+    /// <summary>A prior from a stored <see cref="Mean"/> and <see cref="Factor"/>; for persistence.</summary>
+    internal static HeadPrior Restore(double[] mean, CholeskyFactor factor)
+    {
+        if (factor.Size != mean.Length)
+            throw new ArgumentException($"the factor is {factor.Size}x{factor.Size}, the mean has {mean.Length} entries", nameof(factor));
+        return new HeadPrior(mean, factor);
+    }
+
     public static HeadPrior Estimate(IReadOnlyList<double[]> heads, double shrinkage, double interceptVariance)
     {
         if (heads.Count == 0) throw new ArgumentException("at least one known device's head", nameof(heads));

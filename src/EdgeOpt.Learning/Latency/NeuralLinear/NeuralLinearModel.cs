@@ -46,6 +46,16 @@ internal sealed class NeuralLinearModel : ILatencyModel
 
     public IReadOnlyList<string> KnownDevices { get; }
 
+    /// <summary>The state <see cref="Persistence.LatencyModelFile"/> saves (with <see cref="Noise"/>).</summary>
+    internal ArchitectureFeaturizer Featurizer => _featurizer;
+
+    internal IReadOnlyList<EmbeddingMember> Members => _members;
+
+    /// <summary>The training architectures whose kernel points are precomputed.</summary>
+    internal IReadOnlyList<Architecture> Pool => _pool.Keys.ToArray();
+
+    internal NeuralLinearTrainer.Options Options => _options;
+
     /// <summary>Noise variance of one log measurement estimated from the known devices' fit.</summary>
     public double Noise => _noise;
 

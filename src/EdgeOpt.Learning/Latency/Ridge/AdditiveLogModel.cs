@@ -52,6 +52,20 @@ internal sealed class AdditiveLogModel
         return new AdditiveLogModel(featurizer, intercept, effects);
     }
 
+    /// <summary>The fitted intercept (for persistence).</summary>
+    internal double Intercept => _intercept;
+
+    /// <summary>The fitted per-option effects, one per one-hot entry (for persistence).</summary>
+    internal IReadOnlyList<double> Effects => _effects;
+
+    /// <summary>A model with given coefficients (as <see cref="Intercept"/> and <see cref="Effects"/> returned them).</summary>
+    internal static AdditiveLogModel Restore(ArchitectureFeaturizer featurizer, double intercept, double[] effects)
+    {
+        if (effects.Length != featurizer.OneHotLength)
+            throw new ArgumentException($"{effects.Length} effects; the featurizer has {featurizer.OneHotLength} one-hot entries", nameof(effects));
+        return new AdditiveLogModel(featurizer, intercept, effects);
+    }
+
     public double Predict(Architecture architecture)
     {
         var value = _intercept;

@@ -10,6 +10,7 @@ namespace EdgeOpt.Learning.Latency.Ridge;
 internal sealed class KnownDeviceBasis
 {
     private readonly Dictionary<Architecture, int> _rows;
+    private readonly Architecture[] _rowOrder;
     private readonly double[][] _standardized; // [device][row], NaN where not measured
     private readonly double[] _means;
     private readonly double[] _scales;
@@ -20,6 +21,7 @@ internal sealed class KnownDeviceBasis
         var devices = data.Devices;
         Count = devices.Count;
         _rows = new Dictionary<Architecture, int>(data.Architectures.Count);
+        _rowOrder = data.Architectures.ToArray();
         for (var r = 0; r < data.Architectures.Count; r++) _rows[data.Architectures[r]] = r;
         _standardized = new double[Count][];
         _means = new double[Count];
@@ -39,6 +41,42 @@ internal sealed class KnownDeviceBasis
             _fallbacks[d] = AdditiveLogModel.Fit(featurizer, measured.Select(r => data.Architectures[r]).ToArray(), values);
         }
     }
+
+    private KnownDeviceBasis(IReadOnlyList<Architecture> rows, double[][] standardized, double[] means, double[] scales, AdditiveLogModel[] fallbacks)
+    {
+        Count = means.Length;
+        _rows = new Dictionary<Architecture, int>(rows.Count);
+        _rowOrder = rows.ToArray();
+        for (var r = 0; r < rows.Count; r++) _rows[rows[r]] = r;
+        _standardized = standardized;
+        _means = means;
+        _scales = scales;
+        _fallbacks = fallbacks;
+    }
+
+    /// <summary>A basis with the state another one exposed (<see cref="Rows"/>, <see cref="Standardized"/>, ...); for persistence.</summary>
+    internal static KnownDeviceBasis Restore(
+        IReadOnlyList<Architecture> rows, double[][] standardized, double[] means, double[] scales, AdditiveLogModel[] fallbacks)
+    {
+        var count = means.Length;
+        if (standardized.Length != count || scales.Length != count || fallbacks.Length != count)
+            throw new ArgumentException("standardized columns, means, scales and fallbacks must have one entry per device");
+        if (standardized.Any(column => column.Length != rows.Count))
+            throw new ArgumentException($"every standardized column must have {rows.Count} rows", nameof(standardized));
+        return new KnownDeviceBasis(rows, standardized, means, scales, fallbacks);
+    }
+
+    /// <summary>The training architectures, in row order.</summary>
+    internal IReadOnlyList<Architecture> Rows => _rowOrder;
+
+    /// <summary>Per device, standardized log-costs by row (NaN where not measured).</summary>
+    internal IReadOnlyList<double[]> Standardized => _standardized;
+
+    internal IReadOnlyList<double> Means => _means;
+
+    internal IReadOnlyList<double> Scales => _scales;
+
+    internal IReadOnlyList<AdditiveLogModel> Fallbacks => _fallbacks;
 
     public int Count { get; }
 

@@ -26,6 +26,13 @@ internal sealed class RidgeLatencyModel : ILatencyModel
 
     public IReadOnlyList<string> KnownDevices { get; }
 
+    /// <summary>The state <see cref="Persistence.LatencyModelFile"/> saves.</summary>
+    internal ArchitectureFeaturizer Featurizer => _featurizer;
+
+    internal KnownDeviceBasis? Basis => _basis;
+
+    internal int Seed => _seed;
+
     private double[] Features(Architecture architecture) =>
         _basis?.Of(architecture) ?? _featurizer.FeaturizeStandardized(architecture);
 

@@ -9,6 +9,14 @@ public static class DeviceMapping
     public const int MaxTextLength = 512;
     public const int MaxListEntries = 64;
 
+    /// <summary>The device with how the server models it in each space (<paramref name="models"/>).</summary>
+    public static Wire.Device ToProto(DeviceRecord device, IReadOnlyList<DeviceModelRecord> models)
+    {
+        var proto = ToProto(device);
+        proto.Predictors.Add(models.Select(ModelCardMapping.ToProto));
+        return proto;
+    }
+
     public static Wire.Device ToProto(DeviceRecord device)
     {
         var proto = new Wire.Device

@@ -34,6 +34,7 @@ public sealed class LiteDbFleetStore : IFleetStore, IDisposable
         Jobs = new LiteDbJobStore(this, _db.GetCollection<JobRecord>("jobs"));
         Measurements = new LiteDbMeasurementStore(this, _db.GetCollection<MeasurementRecord>("measurements"));
         ReportKeys = new LiteDbReportKeyStore(this, _db.GetCollection<ReportKeyRecord>("report_keys"));
+        Predictors = new LiteDbPredictorStore(this, _db);
     }
 
     public string FilePath { get; }
@@ -43,6 +44,7 @@ public sealed class LiteDbFleetStore : IFleetStore, IDisposable
     public IJobStore Jobs { get; }
     public IMeasurementStore Measurements { get; }
     public IReportKeyStore ReportKeys { get; }
+    public IPredictorStore Predictors { get; }
 
     public T Atomically<T>(Func<T> work)
     {

@@ -1,0 +1,87 @@
+using EdgeOpt.Server.Domain;
+using EdgeOpt.Server.Storage;
+
+namespace EdgeOpt.Server.Predictors;
+
+/// <summary>
+/// Builds device predictors without anyone asking: for each queued (device, space) it builds the predictor
+/// (<see cref="DevicePredictors.ModelDeviceAsync"/>), records how the device is modeled and logs it. At start it queues
+/// the featured spaces of devices that have no record yet, and after a new predictor version those of its space.
+/// </summary>
+public sealed class DeviceModelingWorker(
+    DeviceModelingQueue queue,
+    DevicePredictors predictors,
+    PredictorCatalog catalog,
+    IFleetStore store,
+    TimeProvider time,
+    ILogger<DeviceModelingWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        catalog.VersionAdded += OnVersionAdded;
+        try
+        {
+            foreach (var device in store.Devices.List(includeRetired: false))
+                foreach (string space in device.FeaturedSpaces)
+                    if (store.Predictors.FindDeviceModel(device.Id, space) is null) queue.Enqueue(device.Id, space, "start");
+
+            await foreach (var request in queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+                await ModelAsync(request, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            catalog.VersionAdded -= OnVersionAdded;
+        }
+    }
+
+    private void OnVersionAdded(PredictorVersionRecord version)
+    {
+        foreach (var device in store.Devices.List(includeRetired: false))
+            if (device.FeaturedSpaces.Contains(version.Space)) queue.Enqueue(device.Id, version.Space, $"new predictor {version.Id}");
+    }
+
+    private async Task ModelAsync(DeviceModelingRequest request, CancellationToken ct)
+    {
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var modeling = await predictors.ModelDeviceAsync(request.DeviceId, request.Space, ct).ConfigureAwait(false);
+            var p = modeling.Predictor;
+            var record = new DeviceModelRecord
+            {
+                Id = DeviceModelRecord.IdOf(request.DeviceId, request.Space),
+                DeviceId = request.DeviceId,
+                Space = request.Space,
+                PredictorId = p.PredictorId,
+                PredictorVersion = p.Version,
+                Decision = p.Decision,
+                Proxy = modeling.Proxy,
+                EvidenceJson = modeling.EvidenceJson,
+                Observations = p.Observations.Count,
+                DecidedUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            };
+            store.Atomically(() =>
+            {
+                store.Predictors.Upsert(record);
+                if (store.Devices.Find(request.DeviceId) is { State: DeviceState.Enrolled } device)
+                    store.Devices.Update(device with { State = DeviceState.Ready });
+            });
+            logger.LogInformation(
+                "Device {DeviceId} modeled in {Space}: {Decision}{ProxyNote} with predictor {PredictorId} v{PredictorVersion} on {Observations} measurements in {Ms:F0} ms ({Reason})",
+                record.DeviceId, record.Space, record.Decision, record.Proxy.Length > 0 ? $" (proxy {record.Proxy})" : "",
+                record.PredictorId, record.PredictorVersion, record.Observations,
+                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, request.Reason);
+        }
+        catch (FleetException e)
+        {
+            logger.LogInformation("Device {DeviceId} not modeled in {Space} yet: {Reason}", request.DeviceId, request.Space, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Modeling device {DeviceId} in {Space} failed", request.DeviceId, request.Space);
+        }
+    }
+}

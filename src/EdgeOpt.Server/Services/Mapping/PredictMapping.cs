@@ -1,0 +1,173 @@
+using EdgeOpt.Core.Spaces;
+using EdgeOpt.Learning.Latency;
+using EdgeOpt.Server.Domain;
+using EdgeOpt.Server.Predictors;
+using Wire = EdgeOpt.Contracts.V1;
+
+namespace EdgeOpt.Server.Services.Mapping;
+
+/// <summary>Predict's request checks and answer, between the wire and <see cref="Predictions"/>.</summary>
+public static class PredictMapping
+{
+    public const double DefaultIntervalLevel = 0.9;
+
+    /// <summary>The checked query; InvalidArgument (FailedPrecondition for onnx_model targets) names the field.</summary>
+    public static PredictQuery ToQuery(Wire.PredictRequest request)
+    {
+        double level = request.IntervalLevel == 0 ? DefaultIntervalLevel : request.IntervalLevel;
+        if (!(level > 0 && level < 1))
+            throw FleetException.Invalid($"interval_level is {request.IntervalLevel}; allowed: strictly between 0 and 1 (0 = the default {DefaultIntervalLevel})");
+
+        bool latency = request.Metrics.Count == 0, accuracy = request.Metrics.Count == 0, accuracyRequired = false;
+        for (int i = 0; i < request.Metrics.Count; i++)
+        {
+            switch (request.Metrics[i])
+            {
+                case Wire.Metric.Latency:
+                    latency = true;
+                    break;
+                case Wire.Metric.Accuracy:
+                    accuracy = accuracyRequired = true;
+                    break;
+                case Wire.Metric.Energy:
+                    throw FleetException.Invalid($"metrics[{i}] is METRIC_ENERGY: energy is not predicted yet; supported: METRIC_LATENCY, METRIC_ACCURACY");
+                default:
+                    throw FleetException.Invalid($"metrics[{i}] is {request.Metrics[i]}; allowed: METRIC_LATENCY, METRIC_ACCURACY (empty = all supported)");
+            }
+        }
+
+        if (request.Targets.Count == 0) throw FleetException.Invalid("targets is empty; send at least one target with a design (space, arch, precisions)");
+        ISearchSpace? space = null;
+        var designs = new Design[request.Targets.Count];
+        for (int i = 0; i < designs.Length; i++)
+        {
+            var target = request.Targets[i];
+            string field = $"targets[{i}]";
+            switch (target.TargetCase)
+            {
+                case Wire.PredictTarget.TargetOneofCase.OnnxModel:
+                    throw FleetException.Precondition(
+                        $"{field}.onnx_model: ONNX model targets are not predicted by this server yet; send {field}.design (space, arch, precisions)");
+                case Wire.PredictTarget.TargetOneofCase.Design:
+                    designs[i] = ToDesign(target.Design, $"{field}.design", ref space);
+                    break;
+                default:
+                    throw FleetException.Invalid($"{field} has no target; set {field}.design (space, arch, precisions)");
+            }
+        }
+
+        string? deviceId = null;
+        IReadOnlyList<LatencyObservation>? points = null;
+        switch (request.Device?.DeviceCase ?? Wire.DeviceRef.DeviceOneofCase.None)
+        {
+            case Wire.DeviceRef.DeviceOneofCase.DeviceId:
+                deviceId = request.Device!.DeviceId.Trim();
+                if (deviceId.Length == 0) throw FleetException.Invalid("device.device_id is empty");
+                break;
+            case Wire.DeviceRef.DeviceOneofCase.Features:
+                points = ToPoints(request.Device!.Features, space!);
+                break;
+            default:
+                throw FleetException.Invalid("device is required: device.device_id (a registered device) or device.features (measured points)");
+        }
+        return new PredictQuery(space!, deviceId, points, designs, level, latency, accuracy, accuracyRequired);
+    }
+
+    public static Wire.PredictResponse ToProto(PredictOutcome outcome, PredictQuery query)
+    {
+        var p = outcome.Predictor;
+        var response = new Wire.PredictResponse
+        {
+            PredictorId = p.PredictorId,
+            PredictorVersion = p.Version,
+            Method = outcome.Proxy.Length > 0 ? $"{p.Decision}:{outcome.Proxy}" : p.Decision,
+        };
+        string source = p.Source;
+        string? accuracySource = outcome.AccuracyDataset is { } dataset ? $"accuracy:{dataset}" : null;
+        foreach (var forecast in outcome.Forecasts)
+        {
+            var prediction = new Wire.Prediction();
+            if (query.WantLatency)
+            {
+                var (lower, upper) = forecast.Latency.Interval(query.IntervalLevel);
+                prediction.LatencyMs = new Wire.Figure
+                {
+                    Value = forecast.Latency.Value,
+                    Lower = lower,
+                    Upper = upper,
+                    IntervalLevel = query.IntervalLevel,
+                    Provenance = Wire.Provenance.Predicted,
+                    Source = source,
+                };
+            }
+            if (forecast.Accuracy is { } a)
+            {
+                prediction.Accuracy = new Wire.Figure
+                {
+                    Value = a.Top1,
+                    Provenance = a.Origin switch
+                    {
+                        AccuracyOrigin.Measured => Wire.Provenance.Measured,
+                        AccuracyOrigin.Estimated => Wire.Provenance.Estimated,
+                        _ => Wire.Provenance.Predicted,
+                    },
+                    Source = $"{accuracySource} {a.Source}".Trim(),
+                };
+                if (a.Origin != AccuracyOrigin.Measured)
+                {
+                    prediction.Accuracy.Lower = a.Lower;
+                    prediction.Accuracy.Upper = a.Upper;
+                }
+            }
+            response.Predictions.Add(prediction);
+        }
+        return response;
+    }
+
+    private static Design ToDesign(Wire.Design design, string field, ref ISearchSpace? space)
+    {
+        var s = DesignRules.RequireSpace(design.Space, $"{field}.space");
+        if (space is null) space = s;
+        else if (space.Id != s.Id)
+            throw FleetException.Invalid($"{field}.space is '{s.Id}' but targets[0] is '{space.Id}'; one Predict call covers one search space");
+        if (string.IsNullOrWhiteSpace(design.Arch))
+            throw FleetException.Invalid($"{field}.arch is required: a canonical architecture string of space '{s.Id}'");
+        if (!s.TryParse(design.Arch, out var architecture, out var error))
+            throw FleetException.Invalid($"{field}.arch is not a valid '{s.Id}' architecture: {error}");
+        if (design.Precisions.Count == 0) return new Design(architecture!, QuantizationPolicy.Uniform(s.PrecisionSlots, Precision.Fp32));
+        if (design.Precisions.Count != s.PrecisionSlots)
+            throw FleetException.Invalid(
+                $"{field}.precisions has {design.Precisions.Count} entries; space '{s.Id}' takes 0 (all fp32) or {s.PrecisionSlots} (one per quantization slot)");
+        var slots = new Precision[design.Precisions.Count];
+        for (int j = 0; j < slots.Length; j++)
+        {
+            slots[j] = DesignMapping.ToCore(design.Precisions[j])
+                ?? throw FleetException.Invalid($"{field}.precisions[{j}] is unspecified or unknown; allowed: fp32, fp16, int8");
+        }
+        return new Design(architecture!, new QuantizationPolicy(slots));
+    }
+
+    private static IReadOnlyList<LatencyObservation> ToPoints(Wire.DeviceFeatures features, ISearchSpace space)
+    {
+        if (!string.IsNullOrWhiteSpace(features.Space))
+        {
+            var s = DesignRules.RequireSpace(features.Space, "device.features.space");
+            if (s.Id != space.Id)
+                throw FleetException.Invalid($"device.features.space is '{s.Id}' but the targets are '{space.Id}' designs");
+        }
+        if (features.Points.Count == 0)
+            throw FleetException.Invalid("device.features.points is empty; send the device's measured latencies of some architectures");
+        var points = new List<LatencyObservation>(features.Points.Count);
+        for (int i = 0; i < features.Points.Count; i++)
+        {
+            var point = features.Points[i];
+            string field = $"device.features.points[{i}]";
+            if (!space.TryParse(point.Arch, out var architecture, out var error))
+                throw FleetException.Invalid($"{field}.arch is not a valid '{space.Id}' architecture: {error}");
+            if (!(point.LatencyMs > 0 && double.IsFinite(point.LatencyMs)))
+                throw FleetException.Invalid($"{field}.latency_ms is {point.LatencyMs}; allowed: a finite latency > 0 (ms)");
+            points.Add(new LatencyObservation(architecture!, point.LatencyMs));
+        }
+        return points;
+    }
+}

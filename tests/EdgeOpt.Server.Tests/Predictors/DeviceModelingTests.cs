@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using EdgeOpt.Core.Spaces;
+using EdgeOpt.Core.Statistics;
+using EdgeOpt.Learning.Proxy;
+using EdgeOpt.Server.Predictors;
+using EdgeOpt.Server.Tests.TestSupport;
+using Xunit.Abstractions;
+using Wire = EdgeOpt.Contracts.V1;
+
+namespace EdgeOpt.Server.Tests.Predictors;
+
+/// <summary>
+/// The server gives a device a predictor by itself once its signature set is reported, and Predict serves it
+/// (real server on loopback, real LiteDB file, the shared NAS-Bench-201 table replayed through the agent API).
+/// </summary>
+public sealed class DeviceModelingTests(PretrainedModelsFixture models, ITestOutputHelper output) : IClassFixture<PretrainedModelsFixture>
+{
+    private const string NewDeviceColumn = "silver_4210r";
+    private static readonly TimeSpan ModelingTimeout = TimeSpan.FromSeconds(120);
+
+    [SharedDataFact]
+    public async Task ReplayedDevice_WithoutProxies_GetsCrossDeviceModelAdaptedToItsModelChosenSignatureSet()
+    {
+        await using var fleet = await StartAsync();
+        var device = await ReplayFleet.EnrollReplayAsync(fleet, "new-cpu");
+
+        var jobs = await ReplayFleet.ReplaySignatureAsync(fleet, device, NewDeviceColumn, 10);
+        var assignment = await ReplayFleet.WaitForPredictorAsync(fleet, device.Id, "nb201", ModelingTimeout);
+
+        var candidates = SpaceCandidates.Of(SearchSpaces.Nb201);
+        var expected = models.Model!.ChooseMeasurements(candidates, [], 10).Select(i => SearchSpaces.Nb201.Format(candidates[i]));
+        Assert.Equal(expected.Order(), jobs.Select(j => j.Design.Arch).Order());
+        Assert.Equal("cross-device", assignment.Decision);
+        Assert.Equal("nb201-latency", assignment.PredictorId);
+        Assert.Equal(1, assignment.PredictorVersion);
+        Assert.Equal(10, assignment.Observations);
+        Assert.Equal("", assignment.EvidenceJson);
+        Assert.Equal(Wire.DeviceState.Ready, (await fleet.Operator.GetDeviceAsync(new Wire.GetDeviceRequest { DeviceId = device.Id })).State);
+        Assert.Contains(fleet.Logs.Lines, l => l.Contains($"Device {device.Id} modeled in nb201: cross-device"));
+    }
+
+    [SharedDataFact]
+    public async Task Predict_AllNb201CellsInOneCall_IntervalsHoldTheValue_AndRankTheDevice()
+    {
+        await using var fleet = await StartAsync();
+        var device = await ReplayFleet.EnrollReplayAsync(fleet, "new-cpu");
+        await ReplayFleet.ReplaySignatureAsync(fleet, device, NewDeviceColumn, 10);
+        await ReplayFleet.WaitForPredictorAsync(fleet, device.Id, "nb201", ModelingTimeout);
+        var request = new Wire.PredictRequest { Device = new Wire.DeviceRef { DeviceId = device.Id }, IntervalLevel = 0.8 };
+        request.Targets.Add(ReplayFleet.AllCells());
+
+        var watch = Stopwatch.StartNew();
+        var response = await fleet.Predictor(TestFleet.OperatorSecret).PredictAsync(request, deadline: DateTime.UtcNow.AddMinutes(2));
+        watch.Stop();
+        output.WriteLine($"Predict of {request.Targets.Count} NAS-Bench-201 cells, end to end: {watch.Elapsed.TotalMilliseconds:F0} ms " +
+            $"(request {request.CalculateSize() / 1024.0:F0} KiB, response {response.CalculateSize() / 1024.0:F0} KiB)");
+
+        Assert.Equal(15_625, response.Predictions.Count);
+        Assert.All(response.Predictions, p =>
+        {
+            Assert.True(p.LatencyMs.Lower <= p.LatencyMs.Value && p.LatencyMs.Value <= p.LatencyMs.Upper, $"{p.LatencyMs}");
+            Assert.True(p.LatencyMs.Lower > 0);
+            Assert.Equal(0.8, p.LatencyMs.IntervalLevel);
+            Assert.Equal(Wire.Provenance.Predicted, p.LatencyMs.Provenance);
+            Assert.Equal("ridge/v1", p.LatencyMs.Source);
+        });
+        Assert.Equal("cross-device", response.Method);
+        var measured = ReplayFleet.Table.Column(NewDeviceColumn);
+        var rows = Enumerable.Range(0, measured.Count).Where(r => measured[r] is > 0).ToArray();
+        var index = SearchSpaces.Nb201.Enumerate().Select((a, i) => (SearchSpaces.Nb201.Format(a), i)).ToDictionary(p => p.Item1, p => p.i);
+        double rho = Correlation.Spearman(
+            rows.Select(r => response.Predictions[index[ReplayFleet.Table.Architectures[r]]].LatencyMs.Value).ToArray(),
+            rows.Select(r => measured[r]!.Value).ToArray());
+        output.WriteLine($"Spearman of predicted vs measured {NewDeviceColumn} over {rows.Length} cells: {rho:F3}");
+        Assert.True(rho > 0.5, $"the adapted predictor should rank the device's cells (Spearman {rho:F3})");
+    }
+
+    [SharedDataFact]
+    public async Task ReplayedDevice_WithKnownDevicesInTheFleet_GetsProxyDecisionWithItsEvidence()
+    {
+        await using var fleet = await StartAsync();
+        await ReplayFleet.KnownDeviceAsync(fleet, "known-a", "silver_4114", ReplayFleet.Rows(300, seed: 1));
+        await ReplayFleet.KnownDeviceAsync(fleet, "known-b", "pixel3", ReplayFleet.Rows(300, seed: 2));
+        var device = await ReplayFleet.EnrollReplayAsync(fleet, "new-cpu");
+
+        await ReplayFleet.ReplaySignatureAsync(fleet, device, NewDeviceColumn, 10);
+        var assignment = await ReplayFleet.WaitForPredictorAsync(fleet, device.Id, "nb201", ModelingTimeout);
+
+        Assert.Contains(assignment.Decision, new[] { "proxy-reuse", "proxy-adapt" });
+        var decision = ProxyDecision.FromJson(assignment.EvidenceJson);
+        Assert.Equal(assignment.Proxy, decision.Proxy);
+        Assert.Contains(decision.Proxy, new[] { Known(fleet, "known-a"), Known(fleet, "known-b") });
+        Assert.Equal(2, decision.Candidates.Count);
+        Assert.Equal(10, decision.Measured);
+        Assert.Contains(fleet.Logs.Lines, l => l.Contains($"Device {device.Id} modeled in nb201: {assignment.Decision} (proxy {decision.Proxy})"));
+
+        var request = new Wire.PredictRequest { Device = new Wire.DeviceRef { DeviceId = device.Id } };
+        request.Targets.Add(ReplayFleet.AllCells().Take(50));
+        var response = await fleet.Predictor(TestFleet.OperatorSecret).PredictAsync(request);
+        Assert.Equal($"{assignment.Decision}:{decision.Proxy}", response.Method);
+        Assert.All(response.Predictions, p => Assert.True(p.LatencyMs.Lower <= p.LatencyMs.Value && p.LatencyMs.Value <= p.LatencyMs.Upper));
+    }
+
+    private static string Known(TestFleet fleet, string name) =>
+        fleet.Operator.ListDevices(new Wire.ListDevicesRequest()).Devices.Single(d => d.Name == name).Id;
+
+    private Task<TestFleet> StartAsync() => TestFleet.StartAsync(o =>
+    {
+        o.ModelsDirectory = models.Directory;
+        o.PredictorMethod = "ridge";
+    });
+}

@@ -1,0 +1,36 @@
+using EdgeOpt.Core.Spaces;
+using EdgeOpt.Learning.Latency;
+using EdgeOpt.Learning.Persistence;
+
+namespace EdgeOpt.Server.Tests.TestSupport;
+
+/// <summary>
+/// A models folder holding a ridge nb201 latency model trained on four devices of the shared table, with its card,
+/// as a server would find it next to its binary. Built once per test class; empty when the shared data is absent.
+/// </summary>
+public sealed class PretrainedModelsFixture : IDisposable
+{
+    public static readonly string[] TrainingDevices = ["1080ti_1", "titanx_32", "gold_6240", "pixel3"];
+
+    public PretrainedModelsFixture()
+    {
+        Directory = TestFleet.NewTempDirectory();
+        if (SharedData.Directory is null) return;
+        var data = LatencyTrainingData.From(ReplayFleet.Table, SearchSpaces.Nb201, TrainingDevices);
+        Model = LatencyMethods.Create("ridge", seed: 3).Fit(data, CancellationToken.None);
+        string folder = Path.Combine(Directory, "nb201");
+        System.IO.Directory.CreateDirectory(folder);
+        LatencyModelFile.Save(Model, Path.Combine(folder, "latency.model"));
+        File.WriteAllText(Path.Combine(folder, "latency.card.json"), $$"""
+            { "kind": "latency", "method": "ridge", "space": "nb201", "devices": ["{{string.Join("\", \"", TrainingDevices)}}"],
+              "trainingRows": {{data.Architectures.Count * TrainingDevices.Length}}, "scores": { "fixture": 1 }, "seed": 3,
+              "reproduce": "test fixture" }
+            """);
+    }
+
+    public string Directory { get; }
+
+    public ILatencyModel? Model { get; }
+
+    public void Dispose() => TestFleet.TryDelete(Directory);
+}
