@@ -3,6 +3,7 @@ using EdgeOpt.Server.Fleet;
 using EdgeOpt.Server.Services;
 using EdgeOpt.Server.Hosting;
 using EdgeOpt.Server.Jobs;
+using EdgeOpt.Server.Optimization;
 using EdgeOpt.Server.Predictors;
 using EdgeOpt.Server.Storage;
 using EdgeOpt.Server.Storage.LiteDb;
@@ -43,6 +44,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TokenService>();
         services.AddSingleton<DeviceRegistry>();
         services.AddSingleton<MeasurementIngest>();
+        services.AddEdgeOptOptimizer();
 
         // Predictors: catalog of versions, device models built in the background, Predict/Train.
         services.AddSingleton<PredictorCatalog>();

@@ -2,6 +2,7 @@ using EdgeOpt.Server.Auth;
 using EdgeOpt.Server.Fleet;
 using EdgeOpt.Server.Services.Mapping;
 using EdgeOpt.Server.Jobs;
+using EdgeOpt.Server.Optimization;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Wire = EdgeOpt.Contracts.V1;
@@ -13,6 +14,7 @@ public sealed class AgentService(
     DeviceRegistry devices,
     IJobScheduler scheduler,
     MeasurementIngest ingest,
+    AgentPresence presence,
     IOptions<ServerOptions> options,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
@@ -49,6 +51,7 @@ public sealed class AgentService(
             throw Domain.FleetException.Invalid($"concurrency is {request.Concurrency}; allowed: 1..{max} (0 means 1)");
         int concurrency = Math.Max(1, request.Concurrency);
         devices.RequireEnrolled(deviceId);
+        using var connected = presence.Open(deviceId);
         logger.LogInformation("Device {DeviceId} opened a job stream with concurrency {Concurrency}", deviceId, concurrency);
 
         try

@@ -90,6 +90,8 @@ public sealed class TestFleet : IAsyncDisposable
 
     public Wire.Predictor.PredictorClient Predictor(string? token) => new(Invoker(token));
 
+    public Wire.Optimizer.OptimizerClient Optimizer(string? token) => new(Invoker(token));
+
     public Health.HealthClient Health() => new(Invoker(null));
 
     /// <summary>The health service's overall status.</summary>

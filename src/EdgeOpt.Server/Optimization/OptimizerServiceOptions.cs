@@ -1,0 +1,27 @@
+using EdgeOpt.Learning.Optimization.Verification;
+
+namespace EdgeOpt.Server.Optimization;
+
+/// <summary>Settings of the Optimizer service, bound from "EdgeOpt:Optimizer".</summary>
+public sealed class OptimizerServiceOptions
+{
+    public const string SectionName = "EdgeOpt:Optimizer";
+
+    /// <summary>Required probability that an answer fits its budgets under the predictor (the certification level).</summary>
+    public double Confidence { get; set; } = 0.9;
+
+    /// <summary>Central interval level of the figures returned.</summary>
+    public double IntervalLevel { get; set; } = 0.9;
+
+    /// <summary>How long verify_on_device waits for one benchmark report of the device's agent.</summary>
+    public TimeSpan VerificationTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Benchmarks one verified decision may take: the answer, and the one re-optimized answer when the first was
+    /// measured over budget (see <see cref="VerifiedOptimizer"/>).
+    /// </summary>
+    public int MaxVerifications { get; set; } = 2;
+
+    /// <summary>Folder holding trained optimizers (<c>&lt;space&gt;/optimizer.pt</c>); null = <c>&lt;BaseDirectory&gt;/models</c>.</summary>
+    public string? ModelsDirectory { get; set; }
+}

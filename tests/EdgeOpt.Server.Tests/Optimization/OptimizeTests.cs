@@ -1,0 +1,117 @@
+using EdgeOpt.Server.Tests.TestSupport;
+using Grpc.Core;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Wire = EdgeOpt.Contracts.V1;
+
+namespace EdgeOpt.Server.Tests.Optimization;
+
+public sealed class OptimizeTests
+{
+    [Fact]
+    public async Task Optimize_MeasuredDevice_AnswersACertifiedDesignWithinBudgetWhoseOnnxRuns()
+    {
+        await using var fleet = await OptimizerFleet.StartAsync();
+        var device = await OptimizerFleet.MeasuredDeviceAsync(fleet, "phone");
+        var request = OptimizerFleet.Request(device.Id, 4.0, Wire.Precision.Fp32, Wire.Precision.Int8);
+        request.IncludeOnnx = true;
+
+        var response = await fleet.Optimizer(TestFleet.OperatorSecret).OptimizeAsync(request);
+
+        var answer = Assert.Single(response.Designs);
+        Assert.Equal("exhaustive", response.Optimizer);
+        Assert.Equal("nb201", answer.Design.Space);
+        Assert.Equal(3, answer.Design.Precisions.Count);
+        Assert.Equal(Wire.Provenance.Predicted, answer.LatencyMs.Provenance);
+        Assert.True(answer.LatencyMs.Upper <= 4.0 * 1.0001, $"the 90 % upper bound {answer.LatencyMs.Upper} ms exceeds the 4 ms budget");
+        Assert.True(answer.FitConfidence >= 0.9, $"fit confidence {answer.FitConfidence}");
+        var quantized = answer.Design.Precisions.Any(p => p != Wire.Precision.Fp32);
+        Assert.Equal(quantized ? Wire.Provenance.Estimated : Wire.Provenance.Predicted, answer.Accuracy.Provenance);
+        Assert.Contains(response.Notes, n => n.StartsWith("optimizer: exhaustive (the default for nb201", StringComparison.Ordinal));
+        Assert.Contains(response.Notes, n => n.StartsWith("certified", StringComparison.Ordinal) || n.StartsWith("repaired", StringComparison.Ordinal));
+
+        using var session = new InferenceSession(answer.OnnxModel.ToByteArray());
+        var input = new DenseTensor<float>(new float[3 * 32 * 32], [1, 3, 32, 32]);
+        using var outputs = session.Run([NamedOnnxValue.CreateFromTensor("input", input)]);
+        Assert.Equal(100, outputs.Single().AsTensor<float>().Length);
+    }
+
+    [Fact]
+    public async Task OptimizeStream_ReportsStagesInOrderAndEndsWithTheParetoSet()
+    {
+        await using var fleet = await OptimizerFleet.StartAsync();
+        var device = await OptimizerFleet.MeasuredDeviceAsync(fleet, "board");
+        var request = OptimizerFleet.Request(device.Id, 6.0);
+        request.Pareto = true;
+        request.Method = "evolution";
+
+        using var call = fleet.Optimizer(TestFleet.OperatorSecret).OptimizeStream(request);
+        var messages = new List<Wire.OptimizeProgress>();
+        while (await call.ResponseStream.MoveNext(TestTimeout.Token())) messages.Add(call.ResponseStream.Current);
+
+        var stages = messages.Select(m => m.Stage).ToList();
+        Assert.True(stages.IndexOf("predictor") < stages.IndexOf("search") && stages.IndexOf("search") < stages.IndexOf("certification"),
+            string.Join(", ", stages));
+        Assert.Equal(messages.Select(m => m.Fraction).Order(), messages.Select(m => m.Fraction));
+        var result = messages[^1].Result;
+        Assert.NotNull(result);
+        Assert.Equal("evolution", result.Optimizer);
+        Assert.True(result.Designs.Count > 1, "a Pareto request returns several designs");
+        Assert.All(result.Designs, d => Assert.True(d.LatencyMs.Value <= 6.0, $"{d.Design.Arch} at {d.LatencyMs.Value} ms"));
+        Assert.True(result.Designs.Skip(1).All(d => d.Accuracy.Value <= result.Designs[0].Accuracy.Value + 1e-9),
+            "the answer is the most accurate design of the set under an accuracy-only objective");
+    }
+
+    [Theory]
+    [InlineData("no-latency", StatusCode.InvalidArgument, "budgets.latency_ms", "finite and > 0")]
+    [InlineData("negative-latency", StatusCode.InvalidArgument, "budgets.latency_ms", "finite and > 0")]
+    [InlineData("energy", StatusCode.FailedPrecondition, "budgets.energy_mj", "no energy predictor")]
+    [InlineData("precision", StatusCode.InvalidArgument, "allowed_precisions[1]", "fp32, fp16, int8")]
+    [InlineData("method", StatusCode.InvalidArgument, "method 'annealing'", "neural, evolution, exhaustive")]
+    [InlineData("space", StatusCode.InvalidArgument, "space 'resnet'", "nb201")]
+    [InlineData("features-verify", StatusCode.InvalidArgument, "verify_on_device", "device.device_id")]
+    public async Task Optimize_BadRequest_NamesTheFieldAndTheAllowedValues(string flaw, StatusCode code, string field, string allowed)
+    {
+        await using var fleet = await OptimizerFleet.StartAsync();
+        var request = OptimizerFleet.Request("dev_unknown", 5.0);
+        switch (flaw)
+        {
+            case "no-latency": request.Budgets = new Wire.Budgets(); break;
+            case "negative-latency": request.Budgets.LatencyMs = -1; break;
+            case "energy": request.Budgets.EnergyMj = 3; break;
+            case "precision": request.AllowedPrecisions.Add([Wire.Precision.Fp32, (Wire.Precision)9]); break;
+            case "method": request.Method = "annealing"; break;
+            case "space": request.Space = "resnet"; break;
+            case "features-verify":
+                request.Device = new Wire.DeviceRef { Features = new Wire.DeviceFeatures { Space = "nb201" } };
+                request.Device.Features.Points.Add(new Wire.SignaturePoint { Arch = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|skip_connect~1|skip_connect~2|", LatencyMs = 3 });
+                request.VerifyOnDevice = true;
+                break;
+        }
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => fleet.Optimizer(TestFleet.OperatorSecret).OptimizeAsync(request).ResponseAsync);
+
+        Assert.Equal(code, error.StatusCode);
+        Assert.Contains(field, error.Status.Detail);
+        Assert.Contains(allowed, error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Optimize_RawFeatures_AnswersWithoutARegisteredDevice()
+    {
+        await using var fleet = await OptimizerFleet.StartAsync();
+        var space = EdgeOpt.Core.Spaces.SearchSpaces.Get("nb201");
+        var features = new Wire.DeviceFeatures { Space = "nb201" };
+        foreach (var index in new[] { 9, 55, 431, 1462, 6196, 8636, 9881, 11982, 13479, 14451 })
+        {
+            var arch = space.Format(space.Enumerate().ElementAt(index));
+            features.Points.Add(new Wire.SignaturePoint { Arch = arch, LatencyMs = OptimizerFleet.LatencyMs(arch) });
+        }
+        var request = new Wire.OptimizeRequest { Device = new Wire.DeviceRef { Features = features }, Budgets = new Wire.Budgets { LatencyMs = 5 } };
+
+        var response = await fleet.Optimizer(TestFleet.OperatorSecret).OptimizeAsync(request);
+
+        Assert.True(Assert.Single(response.Designs).LatencyMs.Value <= 5);
+        Assert.Contains(response.Notes, n => n.Contains("device.features", StringComparison.Ordinal));
+    }
+}
