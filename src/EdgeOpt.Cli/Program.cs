@@ -17,6 +17,7 @@ public static class Program
             LoadCheckCommand.Create(),
             HealthCommand.Create(),
             ImportCommand.Create(),
+            QuickstartCommand.Create(),
         };
         var eval = new Command("eval", "Measure the quality of EdgeOpt's predictors and optimizer on measured data");
         eval.Subcommands.Add(EvalLatencyCommand.Create());

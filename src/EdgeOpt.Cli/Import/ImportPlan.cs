@@ -44,6 +44,19 @@ internal sealed record ImportPlan(string Space, string SourceName, string Conten
         return new ImportPlan(space.Id, Path.GetFileName(path), Hash(path), columns);
     }
 
+    /// <summary>The plan with only the named device columns, in the order given; unknown names are an error naming the columns.</summary>
+    public ImportPlan WithDevices(IReadOnlyList<string> devices, string option)
+    {
+        var columns = new List<ImportColumn>();
+        foreach (var name in devices)
+        {
+            var column = Columns.FirstOrDefault(c => c.Device == name)
+                ?? throw new ArgumentException($"{option}: {SourceName} has no device column '{name}'; its columns are: {string.Join(", ", Columns.Select(c => c.Device))}");
+            if (!columns.Contains(column)) columns.Add(column);
+        }
+        return this with { Columns = columns };
+    }
+
     private static string Hash(string path)
     {
         using var stream = File.OpenRead(path);

@@ -18,6 +18,17 @@ internal sealed class MeasurementImporter(Wire.Fleet.FleetClient fleet, Uri serv
 {
     public const string AgentVersion = "edgeopt-import";
 
+    /// <summary>
+    /// Which cells are reported beyond the answered jobs (null: all). Quickstart imports a sample of a large recording.
+    /// </summary>
+    public Func<string, bool>? Include { get; init; }
+
+    /// <summary>Leave out cells whose architecture the device has a measurement of already (a later pass over the same file).</summary>
+    public bool SkipStored { get; init; }
+
+    /// <summary>Names the pass in the idempotency keys, so passes over different cells of one file do not collide.</summary>
+    public string Pass { get; init; } = "all";
+
     /// <summary>Called after each device column with the column's result.</summary>
     public Action<ImportResult>? DeviceDone { get; init; }
 
@@ -57,10 +68,11 @@ internal sealed class MeasurementImporter(Wire.Fleet.FleetClient fleet, Uri serv
         var byArch = column.Cells.ToDictionary(c => c.Arch, c => c.LatencyMs, StringComparer.Ordinal);
         var (answered, failed, answeredArchs, accepted, duplicates) = await AnswerQueuedJobsAsync(plan, column, device.Id, agent, byArch, ct);
 
-        var rest = column.Cells.Where(c => !answeredArchs.Contains(c.Arch)).ToList();
+        if (SkipStored) answeredArchs.UnionWith(await StoredArchsAsync(device.Id, plan.Space, ct).ConfigureAwait(false));
+        var rest = column.Cells.Where(c => !answeredArchs.Contains(c.Arch) && (Include?.Invoke(c.Arch) ?? true)).ToList();
         for (int start = 0, batch = 0; start < rest.Count; start += maxBatch, batch++)
         {
-            var request = new Wire.ReportMeasurementsRequest { IdempotencyKey = $"import:{plan.ContentHash[..16]}:{plan.Space}:{column.Device}:{batch}" };
+            var request = new Wire.ReportMeasurementsRequest { IdempotencyKey = $"import:{plan.ContentHash[..16]}:{plan.Space}:{column.Device}:{Pass}:{batch}" };
             foreach (var (arch, latency) in rest.Skip(start).Take(maxBatch))
                 request.Reports.Add(new Wire.MeasurementReport { Measurement = Replayed(plan, column.Device, device.Id, new Wire.Design { Space = plan.Space, Arch = arch }, latency, "") });
             var response = await agent.ReportMeasurementsAsync(request, deadline: Deadline(), cancellationToken: ct);
@@ -68,6 +80,14 @@ internal sealed class MeasurementImporter(Wire.Fleet.FleetClient fleet, Uri serv
             duplicates += response.Duplicates;
         }
         return new ImportResult(column.Device, device.Id, registered, accepted, duplicates, answered, failed);
+    }
+
+    private async Task<HashSet<string>> StoredArchsAsync(string deviceId, string space, CancellationToken ct)
+    {
+        var archs = new HashSet<string>(StringComparer.Ordinal);
+        using var call = fleet.ListMeasurements(new Wire.ListMeasurementsRequest { DeviceId = deviceId, Space = space }, deadline: Deadline(), cancellationToken: ct);
+        while (await call.ResponseStream.MoveNext(ct).ConfigureAwait(false)) archs.Add(call.ResponseStream.Current.Design.Arch);
+        return archs;
     }
 
     /// <summary>The active device named like the column, or a new one; with an agent token issued for it.</summary>
