@@ -20,7 +20,7 @@ internal static class QuickstartCommand
         var data = new Option<string>("--data") { Description = "Data folder of the in-process server (LiteDB, operator token, server.log).", DefaultValueFactory = _ => "./edgeopt-data", HelpName = "DIR" };
         var replay = new Option<string?>("--replay") { Description = "A recording in the import format whose devices join the fleet (for example ../shared/data/nb201/latency.csv).", HelpName = "CSV" };
         var replayDevices = new Option<string[]>("--replay-devices") { Description = "Device columns of --replay to enroll (comma-separated; default: its first three).", HelpName = "A,B,C" };
-        var replayRows = new Option<int>("--replay-rows") { Description = "Architectures imported per replay device (a seeded sample).", DefaultValueFactory = _ => 1000 };
+        var replayRows = new Option<int>("--replay-rows") { Description = "Architectures imported per replay device (a seeded sample; the server models each replay device, which takes longer the more it has).", DefaultValueFactory = _ => 150 };
         var budget = new Option<double?>("--budget-ms") { Description = "Latency budget in ms (default: the median of this machine's signature latencies).", HelpName = "MS" };
         var space = new Option<string>("--space") { Description = $"Search space ({string.Join(", ", SearchSpaces.Ids)}).", DefaultValueFactory = _ => Nb201Space.SpaceId };
         var dataset = new Option<string>("--dataset") { Description = "Accuracy dataset (default: the server's).", DefaultValueFactory = _ => "" };

@@ -128,15 +128,15 @@ internal sealed class MeasurementImporter(Wire.Fleet.FleetClient fleet, Uri serv
         using var streamStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var stream = agent.TakeJobs(new Wire.TakeJobsRequest { Concurrency = Math.Min(expected, 64) },
             deadline: Deadline(), cancellationToken: streamStop.Token);
-        var request = new Wire.ReportMeasurementsRequest { IdempotencyKey = $"import:{plan.ContentHash[..16]}:{plan.Space}:{column.Device}:jobs" };
         int answered = 0, failed = 0;
+        var reports = new List<Wire.MeasurementReport>();
         for (int taken = 0; taken < expected && await stream.ResponseStream.MoveNext(streamStop.Token).ConfigureAwait(false); taken++)
         {
             var job = stream.ResponseStream.Current;
             string? problem = Problem(plan, job, byArch);
             if (problem is null)
             {
-                request.Reports.Add(new Wire.MeasurementReport
+                reports.Add(new Wire.MeasurementReport
                 {
                     JobId = job.Id,
                     Measurement = Replayed(plan, column.Device, deviceId, job.Design.Clone(), byArch[job.Design.Arch], job.Id),
@@ -152,7 +152,12 @@ internal sealed class MeasurementImporter(Wire.Fleet.FleetClient fleet, Uri serv
             }
         }
         await streamStop.CancelAsync().ConfigureAwait(false);
-        if (request.Reports.Count == 0) return (answered, failed, archs, 0, 0);
+        if (reports.Count == 0) return (answered, failed, archs, 0, 0);
+        // Keyed by the jobs answered: a retry of this batch is recognized, a later batch of other jobs is not.
+        string jobs = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(string.Join(",", reports.Select(r => r.JobId).Order(StringComparer.Ordinal)))))[..16];
+        var request = new Wire.ReportMeasurementsRequest { IdempotencyKey = $"import:{plan.ContentHash[..16]}:{plan.Space}:{column.Device}:jobs:{jobs}" };
+        request.Reports.Add(reports);
         var response = await agent.ReportMeasurementsAsync(request, deadline: Deadline(), cancellationToken: ct);
         return (answered, failed, archs, response.Accepted, response.Duplicates);
     }

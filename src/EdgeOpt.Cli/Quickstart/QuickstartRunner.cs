@@ -72,7 +72,7 @@ internal sealed class QuickstartRunner(QuickstartSettings settings, IAnsiConsole
             agent = Task.Run(() => AgentHost.RunAsync(options, agentStop.Token), CancellationToken.None);
 
             await MeasureSignatureAsync(fleet, device.Id, agent, ct);
-            var modeled = await WaitForModelAsync(store, device.Id, ct);
+            var modeled = await WaitForModelAsync(store, device.Id, NamesOf(fleet), ct);
             var measured = await MeasurementsAsync(fleet, device.Id, ct);
             double budget = settings.BudgetMs ?? Median(measured.Select(m => m.Latency.MedianMs));
             string budgetOrigin = settings.BudgetMs is null
@@ -269,7 +269,10 @@ internal sealed class QuickstartRunner(QuickstartSettings settings, IAnsiConsole
         Done($"measured {jobs.Count} signature architectures on this machine");
     }
 
-    private async Task<Server.Domain.DeviceModelRecord> WaitForModelAsync(IFleetStore store, string deviceId, CancellationToken ct)
+    private static Func<string, string> NamesOf(Wire.Fleet.FleetClient fleet) => id =>
+        fleet.GetDevice(new Wire.GetDeviceRequest { DeviceId = id }, deadline: Deadline()).Name;
+
+    private async Task<Server.Domain.DeviceModelRecord> WaitForModelAsync(IFleetStore store, string deviceId, Func<string, string> name, CancellationToken ct)
     {
         Server.Domain.DeviceModelRecord? record = null;
         await console.Status().StartAsync("The server is building this machine's latency predictor", async _ =>
@@ -282,7 +285,7 @@ internal sealed class QuickstartRunner(QuickstartSettings settings, IAnsiConsole
                 await Task.Delay(250, ct);
             }
         });
-        Done($"this machine is modeled: {record!.Decision}{(record.Proxy.Length > 0 ? $" (proxy {record.Proxy})" : "")}, predictor {record.PredictorId} v{record.PredictorVersion}");
+        Done($"this machine is modeled: {record!.Decision}{(record.Proxy.Length > 0 ? $" (proxy {name(record.Proxy)})" : "")}, predictor {record.PredictorId} v{record.PredictorVersion}");
         return record;
     }
 
@@ -378,7 +381,7 @@ internal sealed class QuickstartRunner(QuickstartSettings settings, IAnsiConsole
             DeviceId: device.Id,
             Machine: machine,
             Space: settings.Space,
-            Dataset: settings.Dataset.Length > 0 ? settings.Dataset : "the server's default dataset",
+            Dataset: settings.Dataset.Length > 0 ? settings.Dataset : Server.Optimization.OptimizeRequestReader.DefaultDataset,
             Design: chosen.Design.Arch,
             Precisions: chosen.Design.Precisions.Count > 0 ? chosen.Design.Precisions.Select(Name).ToList() : ["fp32"],
             BudgetMs: budget,

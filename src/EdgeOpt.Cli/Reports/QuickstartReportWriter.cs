@@ -47,7 +47,7 @@ public static class QuickstartReportWriter
         w.WriteLine("| metric | predicted | measured on the device | measured vs predicted |");
         w.WriteLine("|---|---|---|---|");
         foreach (var m in report.Metrics)
-            w.WriteLine($"| {m.Name} | {ReportText.Figure(m.Predicted, m.Unit)} | {ReportText.Figure(m.Measured, m.Unit)} | {ReportText.Error(m)} |");
+            w.WriteLine($"| {m.Name} | {Cell(ReportText.Figure(m.Predicted, m.Unit))} | {Cell(ReportText.Figure(m.Measured, m.Unit))} | {ReportText.Error(m)} |");
         w.WriteLine();
         w.WriteLine("## How the device was modeled (proxy decision)");
         w.WriteLine();
@@ -60,7 +60,7 @@ public static class QuickstartReportWriter
             w.WriteLine($"| known device | points | Spearman ρ | {Level(report.Proxy)} interval |");
             w.WriteLine("|---|---|---|---|");
             foreach (var c in report.Proxy.Candidates)
-                w.WriteLine($"| {c.Device}{(c.Device == report.Proxy.Proxy ? " (proxy)" : "")} | {c.Points} | {ReportText.Number(c.Spearman)} | [{ReportText.Number(c.Lower)}, {ReportText.Number(c.Upper)}] |");
+                w.WriteLine($"| {Cell(c.Device)}{(c.Device == report.Proxy.Proxy ? " (proxy)" : "")} | {c.Points} | {ReportText.Number(c.Spearman)} | [{ReportText.Number(c.Lower)}, {ReportText.Number(c.Upper)}] |");
             if (report.Proxy.Threshold is { } threshold)
             {
                 w.WriteLine();
@@ -75,14 +75,14 @@ public static class QuickstartReportWriter
         w.WriteLine("| latency (ms) | accuracy (%) | design |");
         w.WriteLine("|---|---|---|");
         foreach (var p in report.Front.OrderBy(p => p.LatencyMs))
-            w.WriteLine($"| {ReportText.Number(p.LatencyMs)} | {ReportText.Number(p.Accuracy)} | `{p.Design}`{(p.Chosen ? " **(chosen)**" : "")} |");
+            w.WriteLine($"| {ReportText.Number(p.LatencyMs)} | {ReportText.Number(p.Accuracy)} | `{Cell(p.Design)}`{(p.Chosen ? " **(chosen)**" : "")} |");
         w.WriteLine();
         w.WriteLine($"## Signature measurements ({report.Signature.Count})");
         w.WriteLine();
         w.WriteLine("| architecture | latency (ms) | provenance |");
         w.WriteLine("|---|---|---|");
         foreach (var s in report.Signature.OrderBy(s => s.LatencyMs))
-            w.WriteLine($"| `{s.Arch}` | {ReportText.Number(s.LatencyMs)} | {s.Provenance} |");
+            w.WriteLine($"| `{Cell(s.Arch)}` | {ReportText.Number(s.LatencyMs)} | {s.Provenance} |");
         if (report.Notes.Count > 0)
         {
             w.WriteLine();
@@ -144,6 +144,9 @@ public static class QuickstartReportWriter
         }
         w.WriteLine("</body></html>");
     }
+
+    /// <summary>A Markdown table cell: '|' is escaped, even inside code spans (GitHub splits cells on it otherwise).</summary>
+    private static string Cell(string text) => text.Replace("|", "\\|");
 
     private static string Level(ProxyEvidence proxy) =>
         proxy.Confidence is { } c ? (c * 100).ToString("0", CultureInfo.InvariantCulture) + " %" : "confidence";
