@@ -19,6 +19,8 @@ public static class Program
             ImportCommand.Create(),
             QuickstartCommand.Create(),
             TrainCommand.Create(),
+            PredictCommand.Create(),
+            PredictorCommand.Create(),
         };
         var eval = new Command("eval", "Measure the quality of EdgeOpt's predictors and optimizer on measured data");
         eval.Subcommands.Add(EvalLatencyCommand.Create());

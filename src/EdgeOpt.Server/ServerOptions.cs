@@ -89,6 +89,13 @@ public sealed class ServerOptions
     /// </summary>
     public int ProxyMinimumMeasurements { get; set; } = 100;
 
+    /// <summary>
+    /// Most measurements a device's predictor is adapted to: a device measured more keeps its first
+    /// <see cref="SignatureSetSize"/> measurements (its signature set) and its most recent ones. Adapting costs grow with
+    /// the cube of the count for the kernel-form models (ridge: about 20 s for 400 measurements in a debug build).
+    /// </summary>
+    public int MaxAdaptObservations { get; set; } = 150;
+
     /// <summary>Held-out devices of the quick leave-one-device-out score recorded in a trained version's card (0 = none).</summary>
     public int TrainScoreDevices { get; set; } = 3;
 

@@ -36,6 +36,7 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         Range(failures, "SignatureSetSize", o.SignatureSetSize, 1, 1000);
         Range(failures, "ProxyMinimumMeasurements", o.ProxyMinimumMeasurements, 3, 1_000_000);
         Range(failures, "TrainScoreDevices", o.TrainScoreDevices, 0, 1000);
+        Range(failures, "MaxAdaptObservations", o.MaxAdaptObservations, 3, 100_000);
         if (o.PredictorMethod is { } method && !EdgeOpt.Learning.Latency.LatencyMethods.Names.Contains(method.Trim().ToLowerInvariant()))
             failures.Add($"{P}PredictorMethod '{method}' is not known; allowed: {string.Join(", ", EdgeOpt.Learning.Latency.LatencyMethods.Names)}");
         Span(failures, "LeaseDuration", o.LeaseDuration, TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1));

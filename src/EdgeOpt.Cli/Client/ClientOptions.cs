@@ -47,13 +47,16 @@ internal sealed class ClientOptions
 
     public Option<bool> Json { get; } = new("--json") { Description = "Print JSON (for scripts) instead of tables." };
 
+    /// <summary>Whether the command takes the --json flag (false for verbs whose --json names an output file).</summary>
+    public bool WithJsonFlag { get; init; } = true;
+
     public void AddTo(Command command)
     {
         command.Add(Server);
         command.Add(Token);
         command.Add(Data);
         command.Add(Timeout);
-        command.Add(Json);
+        if (WithJsonFlag) command.Add(Json);
     }
 
     /// <summary>
@@ -73,7 +76,7 @@ internal sealed class ClientOptions
             throw new CliUsageException($"--timeout: is {seconds}; allowed: more than 0 and at most 86400 seconds");
 
         string token = TokenSources.Find(parse.GetValue(Token), parse.GetValue(Data), environment);
-        return new ClientSettings(server, token, TimeSpan.FromSeconds(seconds), parse.GetValue(Json));
+        return new ClientSettings(server, token, TimeSpan.FromSeconds(seconds), WithJsonFlag && parse.GetValue(Json));
     }
 
     /// <summary>An absolute http:// or https:// URL without a path; the message names <paramref name="option"/>.</summary>

@@ -21,11 +21,14 @@ internal sealed class FleetConnection : IDisposable
         Settings = settings;
         _channel = channel;
         Fleet = new Wire.Fleet.FleetClient(invoker);
+        Predictor = new Wire.Predictor.PredictorClient(invoker);
     }
 
     public ClientSettings Settings { get; }
 
     public Wire.Fleet.FleetClient Fleet { get; }
+
+    public Wire.Predictor.PredictorClient Predictor { get; }
 
     public static FleetConnection Open(ClientSettings settings)
     {

@@ -48,6 +48,12 @@ internal static class DeviceShowCommand
             Row("energy meters", d.EnergyMeters.Count == 0 ? "-" : string.Join(", ", d.EnergyMeters));
             Row("labels", d.Labels.Count == 0 ? "-" : string.Join(", ", d.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")));
             Row("jobs", string.Join(", ", states.Select(s => $"{byState.GetValueOrDefault(s)} {Display.State(s)}")));
+            foreach (var p in found.Predictors)
+            {
+                Row($"predictor {p.Space}",
+                    $"{p.PredictorId} v{p.PredictorVersion}, {p.Decision}{(p.Proxy.Length > 0 ? $" (proxy {p.Proxy})" : "")}, " +
+                    $"{p.Observations} measurements, {Display.Time(p.DecidedUnixMs)}");
+            }
             CliConsole.Out.Write(grid);
             return 0;
         }, ct));

@@ -22,9 +22,18 @@ public sealed class SpreadSignatureSetProvider : ISignatureSetProvider
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<string>>> _sets = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Sets chosen with the real multiply-adds, by (space, K, seed), shared by every server in the process: counting the
+    /// multiply-adds of a whole space takes seconds, and tests and tools start many servers.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(string Space, int Size, int Seed), Lazy<IReadOnlyList<string>>> Shared = new();
+
+    private readonly bool _shared;
+
     public SpreadSignatureSetProvider(IOptions<ServerOptions> options, ILogger<SpreadSignatureSetProvider> logger)
         : this(options.Value.SignatureSetSize, options.Value.SignatureSeed, a => GraphFeatures.Of(a).MultiplyAdds, logger)
     {
+        _shared = true;
     }
 
     internal SpreadSignatureSetProvider(int size, int seed, Func<Architecture, long> multiplyAdds, ILogger logger)
@@ -39,6 +48,8 @@ public sealed class SpreadSignatureSetProvider : ISignatureSetProvider
     public IReadOnlyList<string> SignatureSet(string space)
     {
         var searchSpace = SearchSpaces.Get(space);
+        if (_shared)
+            return Shared.GetOrAdd((searchSpace.Id, _size, _seed), _ => new Lazy<IReadOnlyList<string>>(() => Choose(searchSpace))).Value;
         return _sets.GetOrAdd(searchSpace.Id, _ => new Lazy<IReadOnlyList<string>>(() => Choose(searchSpace))).Value;
     }
 

@@ -8,13 +8,20 @@ namespace EdgeOpt.Server.Predictors;
 
 /// <summary>
 /// Builds a device's predictor from its measurements: the proxy path (Lu et al.'s workflow, decided on the measurements
-/// the device has) when the fleet has devices with enough measurements in the space to act as proxies, otherwise the
-/// space's cross-device model adapted to the measurements. Synchronous and CPU-bound; thread-safe.
+/// the device has) when the fleet has devices with enough measurements in the space to act as proxies and the device
+/// has at most <see cref="MaximumProxyObservations"/>, otherwise the space's cross-device model adapted to the measurements. Synchronous and CPU-bound; thread-safe.
 /// </summary>
 public sealed class DeviceModeler(ProxyDevices proxies, IOptions<ServerOptions> options)
 {
     /// <summary>Fewest device measurements the proxy path needs (a rank correlation over fewer says nothing).</summary>
     public const int MinimumProxyObservations = 3;
+
+    /// <summary>
+    /// Most device measurements the proxy path decides on (the workflow's own cap on measurements per new device).
+    /// A device measured more than this is better served by the cross-device model adapted to all of them, and
+    /// bootstrapping rank correlations over hundreds of points would cost seconds per build.
+    /// </summary>
+    public static int MaximumProxyObservations { get; } = new ProxyOptions().MaxSamples;
 
     public DeviceModeling Model(
         LoadedPredictor latest, ISearchSpace space, string deviceId, IReadOnlyList<LatencyObservation> observations, CancellationToken ct)
@@ -25,15 +32,19 @@ public sealed class DeviceModeler(ProxyDevices proxies, IOptions<ServerOptions> 
             throw FleetException.Precondition($"device {Describe(deviceId)} has no {space.Id} measurements yet");
         ct.ThrowIfCancellationRequested();
 
-        var known = observations.Count >= MinimumProxyObservations ? proxies.For(space, deviceId) : null;
+        var known = observations.Count >= MinimumProxyObservations && observations.Count <= MaximumProxyObservations
+            ? proxies.For(space, deviceId)
+            : null;
         if (known is not null)
         {
-            int initial = Math.Min(observations.Count, new ProxyOptions().InitialSamples);
+            int initial = Math.Max(Math.Min(observations.Count, new ProxyOptions().InitialSamples), MinimumProxyObservations);
             var workflow = new ProxyWorkflow(known, new ProxyOptions
             {
-                InitialSamples = Math.Max(initial, MinimumProxyObservations),
-                // Decide on the measurements there are: the server does not queue extra ones for the workflow.
+                InitialSamples = initial,
+                // Decide on the measurements there are: the server does not queue extra ones for the workflow, so
+                // the evidence holds two rounds (the first K, then all) rather than one per batch of 5.
                 MaxSamples = observations.Count,
+                BatchSize = Math.Max(1, observations.Count - initial),
                 EstimateFrom = ProxyEstimatePoints.All,
                 Seed = options.Value.PredictorSeed,
             });
@@ -47,10 +58,21 @@ public sealed class DeviceModeler(ProxyDevices proxies, IOptions<ServerOptions> 
             }
         }
 
-        var adapted = latest.Model.Adapt(observations);
+        var adapted = latest.Model.Adapt(AdaptationSet(observations, options.Value.MaxAdaptObservations, options.Value.SignatureSetSize));
         return new DeviceModeling(
             new DevicePredictor(adapted, latest.Model, latest.Record.PredictorId, latest.Record.Version, observations, DeviceDecisions.CrossDevice),
             null);
+    }
+
+    /// <summary>
+    /// At most <paramref name="max"/> observations: all when there are few enough, else the first
+    /// <paramref name="signature"/> (the signature set, measured first) and the most recent ones, in arrival order.
+    /// </summary>
+    internal static IReadOnlyList<LatencyObservation> AdaptationSet(IReadOnlyList<LatencyObservation> observations, int max, int signature)
+    {
+        if (observations.Count <= max) return observations;
+        int head = Math.Min(signature, max);
+        return observations.Take(head).Concat(observations.Skip(observations.Count - (max - head))).ToArray();
     }
 
     private static string Describe(string deviceId) => deviceId.Length == 0 ? "(described by features)" : deviceId;

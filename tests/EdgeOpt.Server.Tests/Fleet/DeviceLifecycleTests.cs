@@ -99,16 +99,4 @@ public sealed class DeviceLifecycleTests
         Assert.True(response.HeartbeatSeconds > 0);
         Assert.True(response.Device.LastSeenUnixMs > 0);
     }
-
-    [Fact]
-    public async Task PredictorCalls_AreUnimplementedWithAClearMessage()
-    {
-        await using var fleet = await TestFleet.StartAsync();
-
-        var e = await Assert.ThrowsAsync<RpcException>(() =>
-            fleet.Predictor(TestFleet.OperatorSecret).PredictAsync(new Wire.PredictRequest()).ResponseAsync);
-
-        Assert.Equal(StatusCode.Unimplemented, e.StatusCode);
-        Assert.Contains("Predictor.Predict is not served yet", e.Status.Detail);
-    }
 }

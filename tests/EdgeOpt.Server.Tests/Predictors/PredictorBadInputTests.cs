@@ -63,7 +63,7 @@ public sealed class PredictorBadInputTests
     public async Task Predict_WithoutAnyPredictor_FailedPreconditionSaysHowToGetOne()
     {
         await using var fleet = await TestFleet.StartAsync(o => o.ModelsDirectory = TestFleet.NewTempDirectory());
-        var device = await Scenario.RegisterAndEnrollAsync(fleet, "a", "nb201");
+        var device = await Scenario.RegisterAsync(fleet, "a", "nb201");
 
         var e = await Assert.ThrowsAsync<RpcException>(() => fleet.Predictor(TestFleet.OperatorSecret).PredictAsync(Request(device.Id)).ResponseAsync);
 
@@ -126,7 +126,7 @@ public sealed class PredictorBadInputTests
     {
         await using var fleet = await TestFleet.StartAsync(o => o.ModelsDirectory = TestFleet.NewTempDirectory());
         var developer = (await fleet.Operator.IssueTokenAsync(new Wire.IssueTokenRequest { Role = Wire.Role.Developer })).Token;
-        var device = await Scenario.RegisterAndEnrollAsync(fleet, "a", "nb201");
+        var device = await Scenario.RegisterAndEnrollAsync(fleet, "a", "convnet");
 
         var developerPredict = await Assert.ThrowsAsync<RpcException>(() => fleet.Predictor(developer).PredictAsync(Request(device.Id)).ResponseAsync);
         var developerCard = await Assert.ThrowsAsync<RpcException>(() =>
