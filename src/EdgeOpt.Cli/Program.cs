@@ -21,6 +21,7 @@ public static class Program
             TrainCommand.Create(),
             PredictCommand.Create(),
             PredictorCommand.Create(),
+            OptimizeCommand.Create(),
         };
         var eval = new Command("eval", "Measure the quality of EdgeOpt's predictors and optimizer on measured data");
         eval.Subcommands.Add(EvalLatencyCommand.Create());

@@ -22,6 +22,7 @@ internal sealed class FleetConnection : IDisposable
         _channel = channel;
         Fleet = new Wire.Fleet.FleetClient(invoker);
         Predictor = new Wire.Predictor.PredictorClient(invoker);
+        Optimizer = new Wire.Optimizer.OptimizerClient(invoker);
     }
 
     public ClientSettings Settings { get; }
@@ -29,6 +30,7 @@ internal sealed class FleetConnection : IDisposable
     public Wire.Fleet.FleetClient Fleet { get; }
 
     public Wire.Predictor.PredictorClient Predictor { get; }
+    public Wire.Optimizer.OptimizerClient Optimizer { get; }
 
     public static FleetConnection Open(ClientSettings settings)
     {

@@ -80,7 +80,12 @@ internal static class ServeCommand
         try
         {
             app = EdgeOptServer.BuildApp(configuration, configure,
-                builder => builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout));
+                builder =>
+                {
+                    builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+                    // int8 ONNX answers of Optimize get activation ranges measured with ONNX Runtime.
+                    builder.Services.AddSingleton<EdgeOpt.Core.Onnx.IActivationCalibrator>(new EdgeOpt.Runtime.Calibration.OnnxRuntimeCalibrator());
+                });
         }
         catch (OptionsValidationException e)
         {

@@ -49,7 +49,7 @@ public sealed class DesignOptimization(
             : await predictors.ForFeaturesAsync(order.Space.Id, order.Features!, cancellationToken).ConfigureAwait(false);
         var notes = new List<string>
         {
-            $"latency: predictor {predictor.PredictorId}/v{predictor.Version} ({predictor.Decision}), adapted to {predictor.Observations.Count} measurement(s) of {order.DeviceLabel}",
+            $"latency: predictor {predictor.PredictorId} v{predictor.Version} ({predictor.Source}, {predictor.Decision}), adapted to {predictor.Observations.Count} measurement(s) of {order.DeviceLabel}",
         };
         var accuracy = AccuracyFor(order, notes);
         var problem = Problem(order, predictor, accuracy, settings.Confidence);
@@ -75,21 +75,23 @@ public sealed class DesignOptimization(
         notes.AddRange(result.Notes);
         if (verifier is not null) notes.AddRange(verifier.Notes);
 
-        var latencySource = $"{predictor.PredictorId}/v{predictor.Version}";
+        var latencySource = predictor.Source;
         var quantizationPrior = problem.QuantizationPrior?.Name;
         var designs = Ordered(result);
         var response = new Wire.OptimizeResponse
         {
             Optimizer = result.Optimizer,
-            PredictorId = latencySource,
+            PredictorId = $"{predictor.PredictorId}/v{predictor.Version}",
         };
         foreach (var design in designs)
         {
             var measured = MeasurementOf(order, design.Design, verifier);
             var wire = DesignResultMapping.ToProto(
-                design, order.Space, accuracy.Name, quantizationPrior, latencySource, settings.IntervalLevel, order.VerifyOnDevice ? measured : null);
+                design, order.Space, accuracy.Name, accuracy is CapacityAccuracyProxy, quantizationPrior, latencySource, settings.IntervalLevel, order.VerifyOnDevice ? measured : null);
             response.Designs.Add(wire);
         }
+        if (verifier is { Measured.Count: 0 } && response.Designs[0].VerifiedLatency is not null)
+            notes.Add("verification: the answer had been measured on the device before (its stored measurement is verified_latency); no new benchmark was needed");
         if (order.VerifyOnDevice && response.Designs[0].VerifiedLatency is { } v)
             notes.Add(FormattableString.Invariant(
                 $"verified latency of the answer: measured median {v.MedianMs:0.###} ms vs predicted {result.Chosen.LatencyMs:0.###} ms (ratio {v.MedianMs / result.Chosen.LatencyMs:0.###}) against the {order.Budgets.LatencyMs:0.###} ms budget"));
@@ -128,8 +130,13 @@ public sealed class DesignOptimization(
 
     private IAccuracySource AccuracyFor(OptimizeOrder order, List<string> notes)
     {
-        if (accuracyModels.For(order.Space.Id, order.Dataset) is { } source) return source;
-        notes.Add($"accuracy: this server has no accuracy model for {order.Space.Id}/{order.Dataset}; a capacity proxy stands in (an estimate of relative quality, not of {order.Dataset} accuracy)");
+        var known = accuracyModels.Datasets(order.Space.Id);
+        var dataset = order.Dataset ?? accuracyModels.DefaultDataset(order.Space.Id);
+        if (dataset is not null && accuracyModels.For(order.Space.Id, dataset) is { } source) return source;
+        if (known.Count > 0)
+            throw FleetException.Invalid(
+                $"objective.accuracy_dataset '{order.Dataset}' has no accuracy model in space '{order.Space.Id}'; allowed: {string.Join(", ", known)} (empty = {known[0]})");
+        notes.Add($"accuracy: this server has no accuracy model for {order.Space.Id}; a capacity proxy stands in (an estimate of relative quality, not of any dataset's accuracy)");
         return new CapacityAccuracyProxy(order.Space);
     }
 

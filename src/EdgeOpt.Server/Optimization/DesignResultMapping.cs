@@ -14,10 +14,11 @@ namespace EdgeOpt.Server.Optimization;
 public static class DesignResultMapping
 {
     /// <param name="accuracySource">Name of the fp32 accuracy source.</param>
+    /// <param name="accuracyEstimated">The fp32 source is a stand-in estimate (a proxy), not a trained predictor or a table.</param>
     /// <param name="quantizationPrior">Name of the prior that charges quantized slots.</param>
     /// <param name="latencySource">Which predictor produced the latency (e.g. "cross-device/v3").</param>
     public static Wire.DesignResult ToProto(
-        DesignAssessment assessment, ISearchSpace space, string accuracySource, string? quantizationPrior,
+        DesignAssessment assessment, ISearchSpace space, string accuracySource, bool accuracyEstimated, string? quantizationPrior,
         string latencySource, double intervalLevel, MeasurementRecord? verified)
     {
         ArgumentNullException.ThrowIfNull(assessment);
@@ -29,8 +30,8 @@ public static class DesignResultMapping
             Lower = assessment.Accuracy.Lower,
             Upper = assessment.Accuracy.Upper,
             IntervalLevel = intervalLevel,
-            // Quantized: fp32 figure minus a prior's penalty (estimated); fp32: a table's measurement or a predictor's output.
-            Provenance = quantized ? Wire.Provenance.Estimated
+            // Quantized: fp32 figure minus a prior's penalty (estimated); fp32: a proxy's estimate, a table's measurement or a predictor's output.
+            Provenance = quantized || accuracyEstimated ? Wire.Provenance.Estimated
                 : assessment.AccuracyProvenance == AccuracyProvenance.Measured ? Wire.Provenance.Measured
                 : Wire.Provenance.Predicted,
             Source = quantized && quantizationPrior is not null ? $"{accuracySource} minus {quantizationPrior}" : accuracySource,

@@ -23,8 +23,8 @@ public sealed record OptimizeOrder
 
     public required ObjectiveWeights Objective { get; init; }
 
-    /// <summary>The accuracy dataset (e.g. "cifar100").</summary>
-    public required string Dataset { get; init; }
+    /// <summary>The accuracy dataset (e.g. "cifar100"); null = the server's default for the space.</summary>
+    public string? Dataset { get; init; }
 
     public required IReadOnlyList<Precision> AllowedPrecisions { get; init; }
 

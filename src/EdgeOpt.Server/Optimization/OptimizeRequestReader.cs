@@ -14,9 +14,6 @@ namespace EdgeOpt.Server.Optimization;
 /// </summary>
 public static class OptimizeRequestReader
 {
-    /// <summary>The dataset used when objective.accuracy_dataset is empty.</summary>
-    public const string DefaultDataset = "cifar100";
-
     public static OptimizeOrder Read(Wire.OptimizeRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -33,7 +30,7 @@ public static class OptimizeRequestReader
             Space = space,
             Budgets = ReadBudgets(request.Budgets),
             Objective = ReadObjective(request.Objective),
-            Dataset = string.IsNullOrWhiteSpace(request.Objective?.AccuracyDataset) ? DefaultDataset : request.Objective.AccuracyDataset.Trim().ToLowerInvariant(),
+            Dataset = string.IsNullOrWhiteSpace(request.Objective?.AccuracyDataset) ? null : request.Objective.AccuracyDataset.Trim().ToLowerInvariant(),
             AllowedPrecisions = ReadPrecisions(request.AllowedPrecisions),
             Method = ReadMethod(request.Method),
             Pareto = request.Pareto,

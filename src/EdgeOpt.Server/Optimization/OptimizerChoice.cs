@@ -14,12 +14,13 @@ namespace EdgeOpt.Server.Optimization;
 /// (nb201), evolution otherwise. A named optimizer that cannot serve the space is FailedPrecondition naming the
 /// method and the ones that can.
 /// </summary>
-public sealed class OptimizerChoice(IOptions<OptimizerServiceOptions> options, ILogger<OptimizerChoice> logger)
+public sealed class OptimizerChoice(IOptions<ServerOptions> options, ILogger<OptimizerChoice> logger)
 {
     private readonly ConcurrentDictionary<string, Lazy<NeuralOptimizerModel?>> _neural = new(StringComparer.Ordinal);
 
-    /// <summary>The folder searched for trained optimizers.</summary>
-    public string ModelsDirectory => Path.GetFullPath(options.Value.ModelsDirectory ?? Path.Combine(AppContext.BaseDirectory, "models"));
+    /// <summary>The folder searched for trained optimizers: the server's models folder (ServerOptions.ModelsDirectory, else &lt;BaseDirectory&gt;/models).</summary>
+    public string ModelsDirectory => Predictors.ModelsFolder.Locate(options.Value.ModelsDirectory)
+                                     ?? Path.GetFullPath(options.Value.ModelsDirectory ?? Path.Combine(AppContext.BaseDirectory, "models"));
 
     /// <summary>The optimizer and a note saying which answered and why.</summary>
     public (IDesignOptimizer Optimizer, string Note) Choose(string? method, OptimizationProblem problem)

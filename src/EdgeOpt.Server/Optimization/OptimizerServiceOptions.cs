@@ -21,7 +21,4 @@ public sealed class OptimizerServiceOptions
     /// measured over budget (see <see cref="VerifiedOptimizer"/>).
     /// </summary>
     public int MaxVerifications { get; set; } = 2;
-
-    /// <summary>Folder holding trained optimizers (<c>&lt;space&gt;/optimizer.pt</c>); null = <c>&lt;BaseDirectory&gt;/models</c>.</summary>
-    public string? ModelsDirectory { get; set; }
 }

@@ -25,8 +25,10 @@ public sealed class OptimizeTests
         Assert.Equal(Wire.Provenance.Predicted, answer.LatencyMs.Provenance);
         Assert.True(answer.LatencyMs.Upper <= 4.0 * 1.0001, $"the 90 % upper bound {answer.LatencyMs.Upper} ms exceeds the 4 ms budget");
         Assert.True(answer.FitConfidence >= 0.9, $"fit confidence {answer.FitConfidence}");
-        var quantized = answer.Design.Precisions.Any(p => p != Wire.Precision.Fp32);
-        Assert.Equal(quantized ? Wire.Provenance.Estimated : Wire.Provenance.Predicted, answer.Accuracy.Provenance);
+        // No accuracy model on this server: the capacity proxy's figure is an estimate, and says so.
+        Assert.Equal(Wire.Provenance.Estimated, answer.Accuracy.Provenance);
+        Assert.StartsWith("capacity-proxy", answer.Accuracy.Source);
+        Assert.Equal("ridge/v1", answer.LatencyMs.Source);
         Assert.Contains(response.Notes, n => n.StartsWith("optimizer: exhaustive (the default for nb201", StringComparison.Ordinal));
         Assert.Contains(response.Notes, n => n.StartsWith("certified", StringComparison.Ordinal) || n.StartsWith("repaired", StringComparison.Ordinal));
 

@@ -1,23 +1,34 @@
 using EdgeOpt.Core.Networks;
 using EdgeOpt.Core.Spaces;
-using EdgeOpt.Server.Predictors;
-using EdgeOpt.Server.Storage;
+using EdgeOpt.Learning.Latency;
+using EdgeOpt.Learning.Latency.Ridge;
+using EdgeOpt.Learning.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Wire = EdgeOpt.Contracts.V1;
 
 namespace EdgeOpt.Server.Tests.TestSupport;
 
-/// <summary>A server whose nb201 device has reported its signature set (latency grows with multiply-adds).</summary>
+/// <summary>
+/// A server with a pretrained nb201 latency model (ridge without known devices, so it learns each device from its own
+/// measurements) in its models folder, and an nb201 device that reported its signature set (latency grows with
+/// multiply-adds). No accuracy model: the optimizer's capacity proxy stands in.
+/// </summary>
 public static class OptimizerFleet
 {
-    public static Task<TestFleet> StartAsync(Action<global::EdgeOpt.Server.Optimization.OptimizerServiceOptions>? configure = null) =>
-        TestFleet.StartAsync(configureBuilder: builder =>
-        {
-            builder.Services.AddSingleton(sp => new StoredMeasurementPredictors(sp.GetRequiredService<IFleetStore>()));
-            builder.Services.AddSingleton<IDevicePredictors>(sp => sp.GetRequiredService<StoredMeasurementPredictors>());
-            builder.Services.AddSingleton<IAccuracyModels>(sp => sp.GetRequiredService<StoredMeasurementPredictors>());
-            if (configure is not null) builder.Services.PostConfigure(configure);
-        });
+    public static Task<TestFleet> StartAsync(Action<global::EdgeOpt.Server.Optimization.OptimizerServiceOptions>? configure = null)
+    {
+        var models = Path.Combine(TestFleet.NewTempDirectory(), "models");
+        var space = SearchSpaces.Get("nb201");
+        Directory.CreateDirectory(Path.Combine(models, space.Id));
+        using (var file = File.Create(Path.Combine(models, space.Id, "latency.model")))
+            LatencyModelFile.Save(new RidgeLatencyTrainer().Fit(LatencyTrainingData.None(space), CancellationToken.None), file);
+        return TestFleet.StartAsync(
+            o => o.ModelsDirectory = models,
+            configureBuilder: builder =>
+            {
+                if (configure is not null) builder.Services.PostConfigure(configure);
+            });
+    }
 
     /// <summary>The synthetic device's latency of an architecture: 0.5 ms plus 0.05 ms per million multiply-adds.</summary>
     public static double LatencyMs(string arch)
