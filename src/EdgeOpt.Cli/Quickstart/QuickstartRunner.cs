@@ -90,7 +90,9 @@ internal sealed class QuickstartRunner(QuickstartSettings settings, IAnsiConsole
             await File.WriteAllBytesAsync(modelPath, chosen.OnnxModel.ToByteArray(), ct);
             var described = await fleet.GetDeviceAsync(new Wire.GetDeviceRequest { DeviceId = device.Id }, deadline: Deadline(), cancellationToken: ct);
             var devices = (await fleet.ListDevicesAsync(new Wire.ListDevicesRequest { IncludeRetired = true }, deadline: Deadline(), cancellationToken: ct)).Devices;
-            var report = Report(described, devices, modeled, measured, budget, budgetOrigin, answer, front);
+            string dataset = settings.Dataset.Length > 0 ? settings.Dataset
+                : app.Services.GetRequiredService<IAccuracyModels>().DefaultDataset(settings.Space) ?? "no dataset (capacity proxy)";
+            var report = Report(dataset, described, devices, modeled, measured, budget, budgetOrigin, answer, front);
             Status("Writing the report");
             var files = QuickstartReportWriter.WriteAll(report, output);
             return [modelPath, .. files];
@@ -352,7 +354,7 @@ internal sealed class QuickstartRunner(QuickstartSettings settings, IAnsiConsole
     };
 
     private QuickstartReport Report(
-        Wire.Device device, IReadOnlyList<Wire.Device> fleet, Server.Domain.DeviceModelRecord modeled, IReadOnlyList<Wire.Measurement> signature,
+        string dataset, Wire.Device device, IReadOnlyList<Wire.Device> fleet, Server.Domain.DeviceModelRecord modeled, IReadOnlyList<Wire.Measurement> signature,
         double budget, string budgetOrigin, Wire.OptimizeResponse answer, IReadOnlyList<Wire.DesignResult> front)
     {
         var chosen = answer.Designs[0];
@@ -381,7 +383,7 @@ internal sealed class QuickstartRunner(QuickstartSettings settings, IAnsiConsole
             DeviceId: device.Id,
             Machine: machine,
             Space: settings.Space,
-            Dataset: settings.Dataset.Length > 0 ? settings.Dataset : Server.Optimization.OptimizeRequestReader.DefaultDataset,
+            Dataset: dataset,
             Design: chosen.Design.Arch,
             Precisions: chosen.Design.Precisions.Count > 0 ? chosen.Design.Precisions.Select(Name).ToList() : ["fp32"],
             BudgetMs: budget,
