@@ -47,6 +47,8 @@ internal static class QuickstartCommand
                 if (budgetMs is { } b && (!double.IsFinite(b) || b <= 0)) throw new CliUsageException($"--budget-ms: is {b}; allowed: a positive number of milliseconds");
                 double seconds = parse.GetValue(benchSeconds);
                 if (!double.IsFinite(seconds) || seconds <= 0 || seconds > 600) throw new CliUsageException($"--bench-seconds: is {seconds}; allowed: more than 0 and at most 600");
+                if (parse.GetValue(models) is { } folder && !Directory.Exists(folder))
+                    throw new CliUsageException($"--models: folder '{folder}' does not exist; give a models folder (layout <space>/latency.model, see models/README.md)");
                 string name = parse.GetValue(deviceName)!.Trim();
                 if (name.Length == 0) throw new CliUsageException("--device-name: is empty; give this machine a name");
                 settings = new QuickstartSettings(

@@ -188,7 +188,8 @@ internal sealed class QuickstartRunner(QuickstartSettings settings, IAnsiConsole
         if (replayIds.Count == 0)
             throw new QuickstartException(
                 $"no pretrained {settings.Space} latency predictor: none under {settings.ModelsDirectory ?? Path.Combine(AppContext.BaseDirectory, "models")}. " +
-                $"Train one with `edgeopt train --space {settings.Space}` (from ../shared/data), point --models at a models folder, " +
+                $"Train one with `edgeopt train --space {settings.Space} --train ../shared/data/{settings.Space}/latency.csv --out models` " +
+                "(then rebuild, or point --models at that folder), " +
                 "or give --replay <recording in the import format> so quickstart trains one on the replay devices");
         await console.Status().StartAsync($"No pretrained {settings.Space} predictor: training one on the replay devices", async status =>
         {

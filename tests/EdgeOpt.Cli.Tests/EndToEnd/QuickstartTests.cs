@@ -66,7 +66,7 @@ public sealed partial class QuickstartTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         var error = Assert.Single(result.Errors, l => l.StartsWith("error: ", StringComparison.Ordinal));
         Assert.Contains("no pretrained nb201 latency predictor", error);
-        Assert.Contains("edgeopt train --space nb201", error);
+        Assert.Contains("edgeopt train --space nb201 --train ../shared/data/nb201/latency.csv --out models", error);
         Assert.Contains("--replay", error);
         Assert.False(File.Exists(_temp.Combine("out", "model.onnx")));
     }
