@@ -18,10 +18,10 @@ public static class Program
             HealthCommand.Create(),
             ImportCommand.Create(),
             QuickstartCommand.Create(),
-            TrainCommand.Create(),
+            OptimizeCommand.Create(),
             PredictCommand.Create(),
             PredictorCommand.Create(),
-            OptimizeCommand.Create(),
+            TrainCommand.Create(),
         };
         var eval = new Command("eval", "Measure the quality of EdgeOpt's predictors and optimizer on measured data");
         eval.Subcommands.Add(EvalLatencyCommand.Create());

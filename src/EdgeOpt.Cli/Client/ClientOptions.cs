@@ -50,14 +50,13 @@ internal sealed class ClientOptions
     /// <summary>Whether the command takes the --json flag (false for verbs whose --json names an output file).</summary>
     public bool WithJsonFlag { get; init; } = true;
 
-    /// <param name="jsonFlag">False for a verb whose own --json takes a file path (its output is then always a table).</param>
-    public void AddTo(Command command, bool jsonFlag = true)
+    public void AddTo(Command command)
     {
         command.Add(Server);
         command.Add(Token);
         command.Add(Data);
         command.Add(Timeout);
-        if (jsonFlag && WithJsonFlag) command.Add(Json);
+        if (WithJsonFlag) command.Add(Json);
     }
 
     /// <summary>
@@ -77,7 +76,7 @@ internal sealed class ClientOptions
             throw new CliUsageException($"--timeout: is {seconds}; allowed: more than 0 and at most 86400 seconds");
 
         string token = TokenSources.Find(parse.GetValue(Token), parse.GetValue(Data), environment);
-        return new ClientSettings(server, token, TimeSpan.FromSeconds(seconds), parse.GetResult(Json) is not null && parse.GetValue(Json));
+        return new ClientSettings(server, token, TimeSpan.FromSeconds(seconds), WithJsonFlag && parse.GetValue(Json));
     }
 
     /// <summary>An absolute http:// or https:// URL without a path; the message names <paramref name="option"/>.</summary>

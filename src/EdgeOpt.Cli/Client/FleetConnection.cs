@@ -21,16 +21,17 @@ internal sealed class FleetConnection : IDisposable
         Settings = settings;
         _channel = channel;
         Fleet = new Wire.Fleet.FleetClient(invoker);
-        Predictor = new Wire.Predictor.PredictorClient(invoker);
         Optimizer = new Wire.Optimizer.OptimizerClient(invoker);
+        Predictor = new Wire.Predictor.PredictorClient(invoker);
     }
 
     public ClientSettings Settings { get; }
 
     public Wire.Fleet.FleetClient Fleet { get; }
 
-    public Wire.Predictor.PredictorClient Predictor { get; }
     public Wire.Optimizer.OptimizerClient Optimizer { get; }
+
+    public Wire.Predictor.PredictorClient Predictor { get; }
 
     public static FleetConnection Open(ClientSettings settings)
     {

@@ -21,7 +21,7 @@ internal static class OptimizeCommand
 
     public static Command Create()
     {
-        var client = new ClientOptions();
+        var client = new ClientOptions { WithJsonFlag = false };
         var device = new Option<string>("--device") { Description = "The device's id (dev_…) or name.", Required = true };
         var space = new Option<string>("--space") { Description = $"Search space: {string.Join(", ", SearchSpaces.Ids)}.", DefaultValueFactory = _ => "nb201" };
         var latency = new Option<double>("--latency-ms") { Description = "Latency budget in milliseconds.", Required = true };
@@ -42,7 +42,7 @@ internal static class OptimizeCommand
         {
             device, space, latency, precision, method, dataset, pareto, verify, seed, output, json,
         };
-        client.AddTo(command, jsonFlag: false);
+        client.AddTo(command);
         command.SetAction((parse, ct) => FleetCall.RunAsync(parse, client, async (connection, token) =>
         {
             var request = new Wire.OptimizeRequest

@@ -44,9 +44,7 @@ internal static class LoadCheckRunner
                 }, builder =>
                 {
                     builder.Logging.SetMinimumLevel(LogLevel.Warning);
-                    // The in-process server's warnings (e.g. a space without a pretrained model) go to stderr, never
-                    // into the report on stdout (--json must stay parseable).
-                    builder.Logging.ClearProviders();
+                    // The server's warnings (e.g. no pretrained model for a space) go to stderr: stdout holds the report (--json).
                     builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
                     builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
                 });

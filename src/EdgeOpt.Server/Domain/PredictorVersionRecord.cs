@@ -41,6 +41,9 @@ public sealed record PredictorVersionRecord
     /// <summary>The full model card as JSON (the pretrained card when imported), empty when there is none.</summary>
     public string CardJson { get; init; } = "";
 
+    /// <summary>SHA-256 (lowercase hex) of the serialized model.</summary>
+    public string ModelSha256 { get; init; } = "";
+
     /// <summary>Id of the serialized model in the store's file storage.</summary>
     public string FileId { get; init; } = "";
 

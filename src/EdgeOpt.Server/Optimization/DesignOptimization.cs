@@ -59,10 +59,16 @@ public sealed class DesignOptimization(
         await progress(0.2, "search").ConfigureAwait(false);
         OptimizationResult result;
         JobDesignVerifier? verifier = null;
+        var certificationShown = false;
         if (order.VerifyOnDevice)
         {
-            verifier = new JobDesignVerifier(scheduler, store, signals, order.DeviceId!, settings.VerificationTimeout,
-                _ => progress(0.7, "verification"));
+            // The first benchmark comes after the first certified answer; the stages follow that order.
+            verifier = new JobDesignVerifier(scheduler, store, signals, order.DeviceId!, settings.VerificationTimeout, async _ =>
+            {
+                if (!certificationShown) await progress(0.6, "certification").ConfigureAwait(false);
+                certificationShown = true;
+                await progress(0.7, "verification").ConfigureAwait(false);
+            });
             var verified = new VerifiedOptimizer(optimizer, settings.MaxVerifications, confidenceLadder: null);
             result = await verified.OptimizeAsync(problem, verifier, cancellationToken).ConfigureAwait(false);
         }
@@ -70,7 +76,7 @@ public sealed class DesignOptimization(
         {
             result = await Task.Run(() => optimizer.Optimize(problem, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
-        await progress(0.85, "certification").ConfigureAwait(false);
+        if (!certificationShown) await progress(0.6, "certification").ConfigureAwait(false);
         notes.Add($"certification: {result.Certification.ToName()}");
         notes.AddRange(result.Notes);
         if (verifier is not null) notes.AddRange(verifier.Notes);

@@ -18,9 +18,8 @@ public sealed class OptimizerChoice(IOptions<ServerOptions> options, ILogger<Opt
 {
     private readonly ConcurrentDictionary<string, Lazy<NeuralOptimizerModel?>> _neural = new(StringComparer.Ordinal);
 
-    /// <summary>The folder searched for trained optimizers: the server's models folder (ServerOptions.ModelsDirectory, else &lt;BaseDirectory&gt;/models).</summary>
-    public string ModelsDirectory => Predictors.ModelsFolder.Locate(options.Value.ModelsDirectory)
-                                     ?? Path.GetFullPath(options.Value.ModelsDirectory ?? Path.Combine(AppContext.BaseDirectory, "models"));
+    /// <summary>The folder searched for trained optimizers: the server's models folder (ServerOptions.ModelsDirectory, else the pretrained one); null when there is none.</summary>
+    public string? ModelsDirectory => Predictors.ModelsFolder.Locate(options.Value.ModelsDirectory);
 
     /// <summary>The optimizer and a note saying which answered and why.</summary>
     public (IDesignOptimizer Optimizer, string Note) Choose(string? method, OptimizationProblem problem)
@@ -67,7 +66,8 @@ public sealed class OptimizerChoice(IOptions<ServerOptions> options, ILogger<Opt
         if (new ExhaustiveOptimizer().CanSolve(problem)) yield return ExhaustiveOptimizer.OptimizerName;
     }
 
-    private string NeuralPath(ISearchSpace space) => Path.Combine(ModelsDirectory, space.Id, "optimizer.pt");
+    private string NeuralPath(ISearchSpace space) =>
+        ModelsDirectory is { } folder ? Path.Combine(folder, space.Id, "optimizer.pt") : $"models/{space.Id}/optimizer.pt (no models folder)";
 
     private NeuralOptimizerModel? NeuralFor(ISearchSpace space) =>
         _neural.GetOrAdd(space.Id, _ => new Lazy<NeuralOptimizerModel?>(() => Load(space))).Value;

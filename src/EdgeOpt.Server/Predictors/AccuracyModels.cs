@@ -31,9 +31,9 @@ public sealed class AccuracyModels : IAccuracyModels
         {
             string spaceFolder = Path.Combine(folder, space.Id);
             if (!Directory.Exists(spaceFolder)) continue;
-            foreach (string file in Directory.EnumerateFiles(spaceFolder, "accuracy-*.model").Order(StringComparer.Ordinal))
+            foreach (string dataset in EdgeOpt.Learning.Persistence.PretrainedModels.AccuracyDatasets(folder, space.Id))
             {
-                string dataset = Path.GetFileNameWithoutExtension(file)["accuracy-".Length..];
+                string file = EdgeOpt.Learning.Persistence.PretrainedModels.AccuracyPath(folder, space.Id, dataset);
                 _pretrained[(space.Id, dataset)] = new Lazy<IAccuracySource?>(() => LoadPretrained(space, dataset, file));
             }
         }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EdgeOpt.Core.Spaces;
 using EdgeOpt.Learning.Latency;
 using EdgeOpt.Learning.Optimization.Accuracy;
@@ -35,26 +34,54 @@ internal static class ModelFiles
         }
     }
 
-    /// <summary>A pretrained latency model file and the version record its card (beside it) describes.</summary>
-    public static (ILatencyModel Model, PredictorVersionRecord Draft) ReadPretrained(string file, ISearchSpace space, long nowUnixMs)
+    /// <summary>
+    /// A pretrained latency model file as bytes to store and the version record its card (beside it) describes. With a
+    /// card the model is not deserialized here (neural models take seconds to load): the catalog loads it on first
+    /// use. Without a card it is loaded to learn its method and devices.
+    /// </summary>
+    public static (byte[] Bytes, ILatencyModel? Loaded, PredictorVersionRecord Draft) ReadPretrained(
+        string modelsDirectory, ISearchSpace space, long nowUnixMs)
     {
-        var model = LatencyModelFile.Load(file);
+        string file = PretrainedModels.LatencyPath(modelsDirectory, space.Id);
+        byte[] bytes = File.ReadAllBytes(file);
+        var draft = new PredictorVersionRecord { Space = space.Id, CreatedUnixMs = nowUnixMs, Origin = PredictorOrigins.Pretrained };
+        string cardFile = PretrainedModels.LatencyCardPath(modelsDirectory, space.Id);
+        if (File.Exists(cardFile))
+        {
+            var card = ModelCard.Load(cardFile);
+            if (card.Kind != "latency" || card.Space != space.Id)
+                throw new InvalidDataException($"{cardFile} is a {card.Kind} card of '{card.Space}', not the latency card of '{space.Id}'");
+            return (bytes, null, draft with
+            {
+                Method = card.Method,
+                Devices = card.Devices.ToArray(),
+                TrainingRows = card.TrainingRows,
+                Scores = card.Scores.ToDictionary(p => p.Key, p => p.Value),
+                Seed = card.Seed,
+                CreatedUnixMs = card.CreatedUtc.ToUnixTimeMilliseconds(),
+                Reproduce = card.Reproduce,
+                CardJson = card.ToJson(),
+            });
+        }
+        var model = LoadLatency(bytes, file);
         if (model.Space.Id != space.Id)
             throw new InvalidDataException($"{file} holds a '{model.Space.Id}' model, not '{space.Id}'");
-        string cardFile = Path.Combine(Path.GetDirectoryName(file)!, LatencyCardFileName);
-        string cardJson = File.Exists(cardFile) ? File.ReadAllText(cardFile) : "";
-        var draft = new PredictorVersionRecord
-        {
-            Method = model.Method,
-            Space = space.Id,
-            Devices = model.KnownDevices.ToArray(),
-            CreatedUnixMs = nowUnixMs,
-            Reproduce = "",
-            Origin = PredictorOrigins.Pretrained,
-            CardJson = cardJson,
-        };
-        return (model, cardJson.Length == 0 ? draft : WithCard(draft, cardJson, cardFile));
+        return (bytes, model, draft with { Method = model.Method, Devices = model.KnownDevices.ToArray() });
     }
+
+    /// <summary>The model card of a version trained by the server (stored with it as JSON).</summary>
+    public static string CardJson(PredictorVersionRecord version) => new ModelCard
+    {
+        Kind = "latency",
+        Method = version.Method,
+        Space = version.Space,
+        Devices = version.Devices,
+        TrainingRows = version.TrainingRows,
+        Scores = version.Scores,
+        Seed = unchecked((int)version.Seed),
+        CreatedUtc = DateTimeOffset.FromUnixTimeMilliseconds(version.CreatedUnixMs),
+        Reproduce = version.Reproduce,
+    }.ToJson();
 
     /// <summary>A pretrained accuracy predictor file as an accuracy source.</summary>
     public static IAccuracySource LoadAccuracy(string file, ISearchSpace space, string dataset)
@@ -64,55 +91,20 @@ internal static class ModelFiles
             throw new InvalidDataException($"{file} holds a '{model.Space.Id}' accuracy model, not '{space.Id}'");
         return new ModelAccuracySource(model, $"accuracy-model:{space.Id}/{dataset}");
     }
-
-    /// <summary>The card's fields (camelCase or PascalCase names): training rows, scores, seed, reproduce, devices.</summary>
-    private static PredictorVersionRecord WithCard(PredictorVersionRecord draft, string json, string cardFile)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return draft;
-            var result = draft;
-            if (Get(root, "trainingRows") is { ValueKind: JsonValueKind.Number } rows && rows.TryGetInt32(out int r)) result = result with { TrainingRows = r };
-            if (Get(root, "seed") is { ValueKind: JsonValueKind.Number } seed && seed.TryGetInt64(out long s)) result = result with { Seed = s };
-            if (Get(root, "reproduce") is { ValueKind: JsonValueKind.String } reproduce) result = result with { Reproduce = reproduce.GetString() ?? "" };
-            if (Get(root, "devices") is { ValueKind: JsonValueKind.Array } devices)
-                result = result with { Devices = devices.EnumerateArray().Where(d => d.ValueKind == JsonValueKind.String).Select(d => d.GetString()!).ToArray() };
-            if (Get(root, "scores") is { ValueKind: JsonValueKind.Object } scores)
-            {
-                result = result with
-                {
-                    Scores = scores.EnumerateObject()
-                        .Where(p => p.Value.ValueKind == JsonValueKind.Number)
-                        .ToDictionary(p => p.Name, p => p.Value.GetDouble()),
-                };
-            }
-            return result;
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{cardFile} is not a JSON model card: {e.Message}", e);
-        }
-    }
-
-    private static JsonElement? Get(JsonElement obj, string name)
-    {
-        foreach (var p in obj.EnumerateObject())
-            if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) return p.Value;
-        return null;
-    }
 }
 
 /// <summary>Where pretrained models are looked for.</summary>
 internal static class ModelsFolder
 {
-    /// <summary>The explicit folder, else <c>&lt;AppContext.BaseDirectory&gt;/models</c>; null when the folder does not exist.</summary>
+    /// <summary>
+    /// The explicit folder when it exists (null when it does not: a server without models still runs), else
+    /// <see cref="PretrainedModels.Locate"/>'s choice (EDGEOPT_MODELS, &lt;AppContext.BaseDirectory&gt;/models, a
+    /// models folder above it).
+    /// </summary>
     public static string? Locate(string? explicitDirectory)
     {
-        string folder = string.IsNullOrWhiteSpace(explicitDirectory)
-            ? Path.Combine(AppContext.BaseDirectory, "models")
-            : Path.GetFullPath(explicitDirectory);
-        return Directory.Exists(folder) ? folder : null;
+        if (!string.IsNullOrWhiteSpace(explicitDirectory))
+            return Directory.Exists(explicitDirectory) ? Path.GetFullPath(explicitDirectory) : null;
+        return PretrainedModels.Locate(null);
     }
 }

@@ -40,6 +40,22 @@ public sealed class PredictorCatalog(IFleetStore store, ILogger<PredictorCatalog
         return new LoadedPredictor(record, model);
     }
 
+    /// <summary>
+    /// Stores serialized model bytes as the next version of the draft's space predictor without loading them (the
+    /// draft carries method and devices from the model's card); the model is deserialized on first use.
+    /// </summary>
+    public PredictorVersionRecord AddSerialized(PredictorVersionRecord draft, byte[] model)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(model);
+        var stored = store.Predictors.Insert(draft with { PredictorId = PredictorIds.Latency(draft.Space) }, model);
+        logger.LogInformation(
+            "Predictor {PredictorId} v{Version} stored: {Method} on {DeviceCount} devices, {TrainingRows} rows ({Origin})",
+            stored.PredictorId, stored.Version, stored.Method, stored.Devices.Length, stored.TrainingRows, stored.Origin);
+        VersionAdded?.Invoke(stored);
+        return stored;
+    }
+
     /// <summary>Stores <paramref name="model"/> as the next version of its space's predictor; it becomes the latest.</summary>
     public LoadedPredictor Add(PredictorVersionRecord draft, ILatencyModel model)
     {

@@ -21,6 +21,9 @@ public sealed class PredictorSignatureSetProvider(
     TimeProvider time,
     ILogger<PredictorSignatureSetProvider> logger) : ISignatureSetProvider
 {
+    /// <summary>Sets chosen by a model, by (model SHA-256, K), shared by every server in the process.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> ByModel = new(StringComparer.Ordinal);
+
     private readonly object _gate = new();
 
     public IReadOnlyList<string> SignatureSet(string space)
@@ -35,7 +38,11 @@ public sealed class PredictorSignatureSetProvider(
         {
             if (store.Predictors.FindSignatureSet(key) is { } kept) return kept.Architectures;
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var chosen = latest is not null ? Choose(latest, searchSpace, k) : spread.SignatureSet(searchSpace.Id);
+            IReadOnlyList<string> chosen;
+            if (latest is null) chosen = spread.SignatureSet(searchSpace.Id);
+            else if (latest.Record.ModelSha256.Length > 0)
+                chosen = ByModel.GetOrAdd($"{latest.Record.ModelSha256}|k{k}", _ => Choose(latest, searchSpace, k));
+            else chosen = Choose(latest, searchSpace, k);
             store.Predictors.Upsert(new SignatureSetRecord
             {
                 Id = key,

@@ -51,7 +51,7 @@ public sealed class PredictorTraining(
         var ids = devices.Select(d => d.Id).ToArray();
         string reproduce = $"edgeopt predictor train --space {space.Id} --seed {plan.Seed}" +
             (plan.DeviceIds.Count == 0 ? "" : string.Concat(ids.Select(id => $" --device {id}")));
-        var stored = catalog.Add(new PredictorVersionRecord
+        var draft = new PredictorVersionRecord
         {
             Method = model.Method,
             Space = space.Id,
@@ -62,7 +62,8 @@ public sealed class PredictorTraining(
             CreatedUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
             Reproduce = reproduce,
             Origin = PredictorOrigins.Trained,
-        }, model);
+        };
+        var stored = catalog.Add(draft with { CardJson = ModelFiles.CardJson(draft) }, model);
         logger.LogInformation("Trained {PredictorVersion}: {Method} on {Devices} in {Seconds:F1} s, scores {Scores}",
             stored.Record.Id, method, string.Join(", ", ids), trainSeconds,
             string.Join(", ", scores.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key}={s.Value:0.####}"))));

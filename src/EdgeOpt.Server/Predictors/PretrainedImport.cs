@@ -32,7 +32,7 @@ public sealed class PretrainedImport(PredictorCatalog catalog, IOptions<ServerOp
                 ready.Add(space.Id);
                 continue;
             }
-            string? file = folder is null ? null : Path.Combine(folder, space.Id, "latency.model");
+            string? file = folder is null ? null : EdgeOpt.Learning.Persistence.PretrainedModels.LatencyPath(folder, space.Id);
             if (file is null || !File.Exists(file))
             {
                 missing.Add(space.Id);
@@ -40,8 +40,9 @@ public sealed class PretrainedImport(PredictorCatalog catalog, IOptions<ServerOp
             }
             try
             {
-                var (model, draft) = ModelFiles.ReadPretrained(file, space, time.GetUtcNow().ToUnixTimeMilliseconds());
-                catalog.Add(draft, model);
+                var (bytes, loaded, draft) = ModelFiles.ReadPretrained(folder!, space, time.GetUtcNow().ToUnixTimeMilliseconds());
+                if (loaded is not null) catalog.Add(draft, loaded);
+                else catalog.AddSerialized(draft, bytes);
                 ready.Add(space.Id);
             }
             catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException or ArgumentException)
@@ -52,7 +53,7 @@ public sealed class PretrainedImport(PredictorCatalog catalog, IOptions<ServerOp
         }
         if (missing.Count > 0)
         {
-            logger.LogWarning(
+            logger.LogInformation(
                 "No latency predictor for {Spaces} (models folder: {Folder}): Predict answers FailedPrecondition and new devices get spread signature sets there until Predictor.Train makes one",
                 string.Join(", ", missing), folder ?? $"none at {options.Value.ModelsDirectory ?? Path.Combine(AppContext.BaseDirectory, "models")}");
         }

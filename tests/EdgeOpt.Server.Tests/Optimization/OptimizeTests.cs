@@ -6,6 +6,7 @@ using Wire = EdgeOpt.Contracts.V1;
 
 namespace EdgeOpt.Server.Tests.Optimization;
 
+[Collection(OptimizerCollection.Name)]
 public sealed class OptimizeTests
 {
     [Fact]
@@ -70,12 +71,14 @@ public sealed class OptimizeTests
     [InlineData("energy", StatusCode.FailedPrecondition, "budgets.energy_mj", "no energy predictor")]
     [InlineData("precision", StatusCode.InvalidArgument, "allowed_precisions[1]", "fp32, fp16, int8")]
     [InlineData("method", StatusCode.InvalidArgument, "method 'annealing'", "neural, evolution, exhaustive")]
+    [InlineData("neural", StatusCode.FailedPrecondition, "method 'neural': no trained neural optimizer", "allowed now: evolution, exhaustive")]
     [InlineData("space", StatusCode.InvalidArgument, "space 'resnet'", "nb201")]
     [InlineData("features-verify", StatusCode.InvalidArgument, "verify_on_device", "device.device_id")]
     public async Task Optimize_BadRequest_NamesTheFieldAndTheAllowedValues(string flaw, StatusCode code, string field, string allowed)
     {
         await using var fleet = await OptimizerFleet.StartAsync();
-        var request = OptimizerFleet.Request("dev_unknown", 5.0);
+        var device = flaw == "neural" ? (await OptimizerFleet.MeasuredDeviceAsync(fleet, "plain")).Id : "dev_unknown";
+        var request = OptimizerFleet.Request(device, 5.0);
         switch (flaw)
         {
             case "no-latency": request.Budgets = new Wire.Budgets(); break;
@@ -83,6 +86,7 @@ public sealed class OptimizeTests
             case "energy": request.Budgets.EnergyMj = 3; break;
             case "precision": request.AllowedPrecisions.Add([Wire.Precision.Fp32, (Wire.Precision)9]); break;
             case "method": request.Method = "annealing"; break;
+            case "neural": request.Method = "neural"; break;
             case "space": request.Space = "resnet"; break;
             case "features-verify":
                 request.Device = new Wire.DeviceRef { Features = new Wire.DeviceFeatures { Space = "nb201" } };
@@ -115,5 +119,24 @@ public sealed class OptimizeTests
 
         Assert.True(Assert.Single(response.Designs).LatencyMs.Value <= 5);
         Assert.Contains(response.Notes, n => n.Contains("device.features", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Optimize_WithTheShippedModels_DefaultsToTheNeuralOptimizerAndPredictedAccuracy()
+    {
+        var shipped = Path.Combine(AppContext.BaseDirectory, "models");
+        Assert.True(File.Exists(Path.Combine(shipped, "nb201", "optimizer.pt")), $"the repository's models/ is copied to {shipped}");
+        await using var fleet = await TestFleet.StartAsync(o => o.ModelsDirectory = shipped);
+        var device = await OptimizerFleet.MeasuredDeviceAsync(fleet, "shipped");
+
+        var response = await fleet.Optimizer(TestFleet.OperatorSecret).OptimizeAsync(OptimizerFleet.Request(device.Id, 6.0));
+
+        Assert.Equal("neural", response.Optimizer);
+        Assert.Contains(response.Notes, n => n.StartsWith("optimizer: neural (the default for nb201", StringComparison.Ordinal));
+        var answer = Assert.Single(response.Designs);
+        Assert.NotEqual(Wire.Provenance.Estimated, answer.Accuracy.Provenance);
+        Assert.DoesNotContain("capacity-proxy", answer.Accuracy.Source);
+        Assert.True(answer.FitConfidence >= 0.9 || response.Notes.Any(n => n.StartsWith("not certified", StringComparison.Ordinal)),
+            string.Join("\n", response.Notes));
     }
 }

@@ -4,6 +4,7 @@ using Wire = EdgeOpt.Contracts.V1;
 
 namespace EdgeOpt.Server.Tests.Optimization;
 
+[Collection(OptimizerCollection.Name)]
 public sealed class VerifyOnDeviceTests
 {
     [Fact]

@@ -40,6 +40,31 @@ public sealed class DeviceModelingTests(PretrainedModelsFixture models, ITestOut
     }
 
     [SharedDataFact]
+    public async Task Predict_ByRawFeatures_MatchesTheRegisteredDeviceWithTheSameMeasurements()
+    {
+        await using var fleet = await StartAsync();
+        var device = await ReplayFleet.EnrollReplayAsync(fleet, "new-cpu");
+        var jobs = await ReplayFleet.ReplaySignatureAsync(fleet, device, NewDeviceColumn, 10);
+        var byId = new Wire.PredictRequest { Device = new Wire.DeviceRef { DeviceId = device.Id } };
+        var features = new Wire.DeviceFeatures { Space = "nb201" };
+        features.Points.Add(jobs.Select(j => new Wire.SignaturePoint
+        {
+            Arch = j.Design.Arch,
+            LatencyMs = ReplayFleet.Table[ReplayFleet.Table.IndexOf(j.Design.Arch), NewDeviceColumn]!.Value,
+        }));
+        var byFeatures = new Wire.PredictRequest { Device = new Wire.DeviceRef { Features = features } };
+        foreach (var request in new[] { byId, byFeatures }) request.Targets.Add(ReplayFleet.AllCells().Skip(100).Take(30));
+        var predictor = fleet.Predictor(TestFleet.OperatorSecret);
+
+        var fromDevice = await predictor.PredictAsync(byId);
+        var fromFeatures = await predictor.PredictAsync(byFeatures);
+
+        Assert.Equal("cross-device", fromFeatures.Method);
+        Assert.Equal(fromDevice.Predictions.Select(p => p.LatencyMs.Value), fromFeatures.Predictions.Select(p => p.LatencyMs.Value));
+        Assert.Equal(fromDevice.Predictions.Select(p => p.LatencyMs.Upper), fromFeatures.Predictions.Select(p => p.LatencyMs.Upper));
+    }
+
+    [SharedDataFact]
     public async Task Predict_AllNb201CellsInOneCall_IntervalsHoldTheValue_AndRankTheDevice()
     {
         await using var fleet = await StartAsync();

@@ -21,11 +21,18 @@ public sealed class PretrainedModelsFixture : IDisposable
         string folder = Path.Combine(Directory, "nb201");
         System.IO.Directory.CreateDirectory(folder);
         LatencyModelFile.Save(Model, Path.Combine(folder, "latency.model"));
-        File.WriteAllText(Path.Combine(folder, "latency.card.json"), $$"""
-            { "kind": "latency", "method": "ridge", "space": "nb201", "devices": ["{{string.Join("\", \"", TrainingDevices)}}"],
-              "trainingRows": {{data.Architectures.Count * TrainingDevices.Length}}, "scores": { "fixture": 1 }, "seed": 3,
-              "reproduce": "test fixture" }
-            """);
+        new ModelCard
+        {
+            Kind = "latency",
+            Method = "ridge",
+            Space = "nb201",
+            Devices = TrainingDevices,
+            TrainingRows = data.Architectures.Count * TrainingDevices.Length,
+            Scores = new Dictionary<string, double> { ["fixture"] = 1 },
+            Seed = 3,
+            CreatedUtc = DateTimeOffset.UnixEpoch.AddDays(20000),
+            Reproduce = "test fixture",
+        }.Save(Path.Combine(folder, "latency.card.json"));
     }
 
     public string Directory { get; }

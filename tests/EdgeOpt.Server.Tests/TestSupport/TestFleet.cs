@@ -60,6 +60,9 @@ public sealed class TestFleet : IAsyncDisposable
                 o.ListenUrl = "http://127.0.0.1:0";
                 o.DataDirectory = dataDirectory;
                 if (configureOperatorToken) o.OperatorToken = OperatorSecret;
+                // No pretrained models unless a test asks for them: loading the repository's neural models into
+                // every test server would cost seconds per test.
+                o.ModelsDirectory = Path.Combine(dataDirectory, "no-models");
                 configure?.Invoke(o);
             },
             builder =>

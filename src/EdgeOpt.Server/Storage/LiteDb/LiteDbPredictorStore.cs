@@ -49,7 +49,13 @@ internal sealed class LiteDbPredictorStore : IPredictorStore
             string id = PredictorVersionRecord.IdOf(draft.PredictorId, version);
             string fileId = $"models/{id}";
             using (var bytes = new MemoryStream(model, writable: false)) _files.Upload(fileId, $"{id}.model", bytes);
-            var stored = draft with { Id = id, Version = version, FileId = fileId };
+            var stored = draft with
+            {
+                Id = id,
+                Version = version,
+                FileId = fileId,
+                ModelSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(model)),
+            };
             _versions.Insert(stored);
             return stored;
         });
