@@ -16,6 +16,8 @@ public static class Program
             JobsCommand.Create(),
             LoadCheckCommand.Create(),
             HealthCommand.Create(),
+            ImportCommand.Create(),
+            QuickstartCommand.Create(),
             OptimizeCommand.Create(),
             PredictCommand.Create(),
             PredictorCommand.Create(),
