@@ -363,6 +363,11 @@ internal sealed class QuickstartRunner(QuickstartSettings settings, IAnsiConsole
         string Text(Wire.Design d) => d.Precisions.All(p => p == Wire.Precision.Fp32) ? d.Arch : $"{d.Arch} [{Precisions(d)}]";
         var points = front.Select(d => new ParetoPoint(Text(d.Design), d.LatencyMs.Value, d.Accuracy.Value, Key(d.Design) == Key(chosen.Design))).ToList();
         if (!points.Any(p => p.Chosen)) points.Add(new ParetoPoint(Text(chosen.Design), chosen.LatencyMs.Value, chosen.Accuracy.Value, true));
+        var better = points.FirstOrDefault(p => !p.Chosen && p.LatencyMs <= budget
+            && p.LatencyMs <= chosen.LatencyMs.Value && p.Accuracy > chosen.Accuracy.Value);
+        if (better is not null)
+            _notes.Add(FormattableString.Invariant(
+                $"The chosen design is not on the predicted front: {better.Design} is predicted faster ({better.LatencyMs:0.###} ms) and more accurate ({better.Accuracy:0.##} %), but the optimizer needs a fit under the budget with its confidence and the chosen design's fit is surer (fit confidence {chosen.FitConfidence:0.###}{(chosen.VerifiedLatency is null ? "" : ", measured on this machine")})."));
 
         var metrics = new List<ReportMetric>
         {

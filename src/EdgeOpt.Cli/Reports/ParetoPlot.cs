@@ -14,9 +14,12 @@ public static class ParetoPlot
         ArgumentNullException.ThrowIfNull(front);
         var plot = new Plot();
         var ordered = front.OrderBy(p => p.LatencyMs).ToList();
-        if (ordered.Count > 0)
+        // The line joins only the non-dominated points: a chosen design that the predicted front dominates (chosen for
+        // a surer fit, or measured) is marked on its own rather than bending the front.
+        var frontier = NonDominated(ordered);
+        if (frontier.Count > 0)
         {
-            var line = plot.Add.Scatter(ordered.Select(p => p.LatencyMs).ToArray(), ordered.Select(p => p.Accuracy).ToArray());
+            var line = plot.Add.Scatter(frontier.Select(p => p.LatencyMs).ToArray(), frontier.Select(p => p.Accuracy).ToArray());
             line.LegendText = "Pareto front (predicted)";
             line.MarkerSize = 7;
             line.LineWidth = 1.5f;
@@ -42,6 +45,15 @@ public static class ParetoPlot
         plot.YLabel("accuracy (%)");
         plot.ShowLegend(Alignment.LowerRight);
         return plot.GetImageBytes(width, height, ImageFormat.Png);
+    }
+
+    /// <summary>The points no other point beats on both latency (lower) and accuracy (higher), by latency.</summary>
+    public static IReadOnlyList<ParetoPoint> NonDominated(IEnumerable<ParetoPoint> points)
+    {
+        var result = new List<ParetoPoint>();
+        foreach (var p in points.OrderBy(p => p.LatencyMs).ThenByDescending(p => p.Accuracy))
+            if (result.Count == 0 || p.Accuracy > result[^1].Accuracy) result.Add(p);
+        return result;
     }
 
     /// <summary>True when <paramref name="bytes"/> start with the PNG signature.</summary>

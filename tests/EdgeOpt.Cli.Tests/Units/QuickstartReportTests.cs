@@ -100,4 +100,20 @@ public sealed class QuickstartReportTests : IDisposable
                 if (plain.GetPixel(x, y) is { Red: > 200, Green: < 60, Blue: < 60 }) plainRed++;
         Assert.Equal(0, plainRed);
     }
+
+    [Fact]
+    public void ParetoPlot_FrontLine_SkipsADominatedChosenDesign()
+    {
+        ParetoPoint[] points =
+        [
+            new("c", 0.283, 55.3, Chosen: true),
+            new("a", 0.026, 0.7, Chosen: false),
+            new("b", 0.264, 62.2, Chosen: false),
+            new("d", 0.818, 65.6, Chosen: false),
+        ];
+
+        var front = ParetoPlot.NonDominated(points);
+
+        Assert.Equal(["a", "b", "d"], front.Select(p => p.Design));
+    }
 }
