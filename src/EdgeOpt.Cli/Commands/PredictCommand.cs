@@ -123,9 +123,9 @@ internal static class PredictCommand
             {
                 ["arch"] = designs[i].Arch,
                 ["precisions"] = Display.Precisions(designs[i]),
-                ["latency_ms"] = Figure(p.LatencyMs),
+                ["latency_ms"] = PredictionJson.Figure(p.LatencyMs),
             };
-            if (p.Accuracy is not null) item["accuracy"] = Figure(p.Accuracy);
+            if (p.Accuracy is not null) item["accuracy"] = PredictionJson.Figure(p.Accuracy);
             predictions.Add(item);
         }
         var root = new JsonObject
@@ -136,20 +136,9 @@ internal static class PredictCommand
             ["method"] = response.Method,
             ["predictions"] = predictions,
         };
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        PredictionJson.Write(path, root);
     }
 
-    private static JsonObject? Figure(Wire.Figure? f) => f is null ? null : new JsonObject
-    {
-        ["value"] = f.Value,
-        ["lower"] = f.HasLower ? f.Lower : null,
-        ["upper"] = f.HasUpper ? f.Upper : null,
-        ["interval_level"] = f.IntervalLevel,
-        ["provenance"] = Display.Provenance(f.Provenance),
-        ["source"] = f.Source,
-    };
 
     private static void Print(Wire.Device device, List<Wire.Design> designs, Wire.PredictResponse response, double level, TimeSpan took, string? json)
     {

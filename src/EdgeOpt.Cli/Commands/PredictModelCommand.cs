@@ -55,8 +55,8 @@ internal static class PredictModelCommand
             predictions.Add(new JsonObject
             {
                 ["model"] = files[i].FullName,
-                ["latency_ms"] = Figure(p.LatencyMs),
-                ["energy_mj"] = Figure(p.EnergyMj),
+                ["latency_ms"] = PredictionJson.Figure(p.LatencyMs),
+                ["energy_mj"] = PredictionJson.Figure(p.EnergyMj),
                 ["extrapolated"] = p.Extrapolated,
                 ["warnings"] = new JsonArray(p.Warnings.Select(w => (JsonNode?)w).ToArray()),
             });
@@ -68,19 +68,9 @@ internal static class PredictModelCommand
             ["method"] = response.Method,
             ["predictions"] = predictions,
         };
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        PredictionJson.Write(path, root);
     }
 
-    private static JsonObject? Figure(Wire.Figure? f) => f is null ? null : new JsonObject
-    {
-        ["value"] = f.Value,
-        ["lower"] = f.HasLower ? f.Lower : null,
-        ["upper"] = f.HasUpper ? f.Upper : null,
-        ["interval_level"] = f.IntervalLevel,
-        ["source"] = f.Source,
-    };
 
     private static string Number(double value) => value.ToString(value >= 100 ? "F1" : "F3", CultureInfo.InvariantCulture);
 }
