@@ -89,7 +89,7 @@ public sealed class FleetEndToEndTests
     [SharedDataFact]
     public async Task ReplayAgents_OverTheSharedLatencyColumns_StoreTheRecordedCellsExactly()
     {
-        string recordingPath = SharedData.File("nb201", "latency.csv");
+        string recordingPath = SharedData.PathOf("nb201/latency.csv");
         var recording = MeasurementCsv.Load(recordingPath, "nb201");
         using var temp = new TempFolder();
         await using var server = await ServerProcess.StartAsync(temp.Combine("data"), 0, FleetSettings.SignatureSetSize(SignatureSize));

@@ -23,7 +23,7 @@ public sealed partial class QuickstartTests : IDisposable
         var result = await EdgeOptCli.RunAsync(
         [
             "quickstart", "--out", output, "--data", data,
-            "--replay", SharedData.File("nb201", "latency.csv"), "--replay-devices", "silver_4114,pixel3", "--replay-rows", "110",
+            "--replay", SharedData.PathOf("nb201/latency.csv"), "--replay-devices", "silver_4114,pixel3", "--replay-rows", "110",
             "--bench-seconds", "1", "--seed", "3",
         ], timeoutSeconds: 240);
 

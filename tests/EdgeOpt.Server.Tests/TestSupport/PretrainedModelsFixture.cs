@@ -15,7 +15,7 @@ public sealed class PretrainedModelsFixture : IDisposable
     public PretrainedModelsFixture()
     {
         Directory = TestFleet.NewTempDirectory();
-        if (SharedData.Directory is null) return;
+        if (SharedData.Root is null) return;
         var data = LatencyTrainingData.From(ReplayFleet.Table, SearchSpaces.Nb201, TrainingDevices);
         Model = LatencyMethods.Create("ridge", seed: 3).Fit(data, CancellationToken.None);
         string folder = Path.Combine(Directory, "nb201");

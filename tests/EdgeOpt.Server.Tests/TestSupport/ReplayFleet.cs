@@ -6,7 +6,7 @@ namespace EdgeOpt.Server.Tests.TestSupport;
 /// <summary>Devices fed from the shared NAS-Bench-201 table through the agent API in replay mode.</summary>
 public static class ReplayFleet
 {
-    private static readonly Lazy<MeasurementTable> Nb201 = new(() => MeasurementCsv.Load(SharedData.File("nb201", "latency.csv"), "nb201"));
+    private static readonly Lazy<MeasurementTable> Nb201 = new(() => MeasurementCsv.Load(SharedData.PathOf("nb201/latency.csv"), "nb201"));
 
     public static MeasurementTable Table => Nb201.Value;
 

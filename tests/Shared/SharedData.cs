@@ -1,4 +1,6 @@
-namespace EdgeOpt.Learning.Tests.TestSupport;
+using Xunit;
+
+namespace EdgeOpt.Testing;
 
 /// <summary>
 /// Finds the measured data folder <c>shared/data</c> that lives beside the repository root (not inside it): the
@@ -51,5 +53,18 @@ public static class SharedData
             if (File.Exists(Path.Combine(candidate, "README.md"))) return candidate;
         }
         return null;
+    }
+}
+
+/// <summary>
+/// A fact that needs measured data (paths relative to <c>shared/data</c>, e.g. "nb201/accuracy.csv"; none = only the
+/// folder): skipped, saying why, when they are absent, as in a user's fresh clone.
+/// </summary>
+public sealed class SharedDataFactAttribute : FactAttribute
+{
+    public SharedDataFactAttribute(params string[] relativeFiles)
+    {
+        var reason = SharedData.MissingReason(relativeFiles);
+        if (reason is not null) Skip = reason;
     }
 }
