@@ -176,15 +176,17 @@ public sealed class JobFlowTests
     {
         await using var fleet = await TestFleet.StartAsync(o =>
         {
-            o.LeaseDuration = TimeSpan.FromMilliseconds(1500);
+            // A lease long enough that one heartbeat delayed by a loaded machine (CI runs test projects side by side)
+            // does not lose it; the loop still outlives it more than twice.
+            o.LeaseDuration = TimeSpan.FromMilliseconds(3000);
             o.LeaseSweepInterval = TimeSpan.FromMilliseconds(50);
         });
         var device = await Scenario.RegisterAndEnrollAsync(fleet, "a");
         var job = (await Scenario.TakeAsync(fleet, device.AgentToken, 1, 1)).Single();
         var agent = fleet.Agent(device.AgentToken);
 
-        // Three lease durations in all, with a heartbeat every fifth of one.
-        for (int i = 0; i < 15; i++)
+        // About 2.4 lease durations in all, with a heartbeat every tenth of one.
+        for (int i = 0; i < 24; i++)
         {
             await agent.HeartbeatAsync(new Wire.HeartbeatRequest { RunningJobIds = { job.Id } });
             await Task.Delay(300);
