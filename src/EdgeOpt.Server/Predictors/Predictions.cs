@@ -27,7 +27,10 @@ public sealed record PredictQuery(
 public sealed record PredictOutcome(
     DevicePredictor Predictor, string Proxy, IReadOnlyList<DesignForecast> Forecasts, string? AccuracyDataset, string? EnergySource = null);
 
-/// <summary>Runs Predict: finds the device's predictor and the accuracy source, then predicts off the request thread.</summary>
+/// <summary>
+/// Runs Predict: finds the device's predictor, the accuracy source and, when energy is asked for, the device's energy
+/// predictor (<see cref="DeviceEnergyPredictors"/>), then predicts off the request thread.
+/// </summary>
 public sealed class Predictions(
     DevicePredictors predictors, MeasurementEpochs measurements, AccuracyModels accuracies, DeviceEnergyPredictors energies)
 {
