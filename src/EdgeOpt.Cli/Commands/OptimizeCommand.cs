@@ -25,6 +25,10 @@ internal static class OptimizeCommand
         var device = new Option<string>("--device") { Description = "The device's id (dev_…) or name.", Required = true };
         var space = new Option<string>("--space") { Description = $"Search space: {string.Join(", ", SearchSpaces.Ids)}.", DefaultValueFactory = _ => "nb201" };
         var latency = new Option<double>("--latency-ms") { Description = "Latency budget in milliseconds.", Required = true };
+        var energy = new Option<double?>("--energy-mj")
+        {
+            Description = "Energy budget in millijoules per inference (total); the device needs energy measurements (a meter).",
+        };
         var precision = new Option<string>("--precision")
         {
             Description = "Precisions a slot may use, comma-separated: fp32, fp16, int8.",
@@ -38,9 +42,9 @@ internal static class OptimizeCommand
         var output = new Option<FileInfo?>("--out") { Description = "Write the answer's ONNX model here." };
         var json = new Option<FileInfo?>("--json") { Description = "Write the answer as JSON here (the ONNX bytes left out).", HelpName = "PATH" };
 
-        var command = new Command("optimize", "Find the best design of a search space for a device under a latency budget.")
+        var command = new Command("optimize", "Find the best design of a search space for a device under a latency budget (and optionally an energy budget, --energy-mj).")
         {
-            device, space, latency, precision, method, dataset, pareto, verify, seed, output, json,
+            device, space, latency, energy, precision, method, dataset, pareto, verify, seed, output, json,
         };
         client.AddTo(command);
         command.SetAction((parse, ct) => FleetCall.RunAsync(parse, client, async (connection, token) =>
@@ -48,7 +52,7 @@ internal static class OptimizeCommand
             var request = new Wire.OptimizeRequest
             {
                 Space = parse.GetValue(space)!,
-                Budgets = new Wire.Budgets { LatencyMs = parse.GetValue(latency) },
+                Budgets = Budgets(parse.GetValue(latency), parse.GetValue(energy)),
                 Method = parse.GetValue(method) ?? "",
                 Pareto = parse.GetValue(pareto),
                 VerifyOnDevice = parse.GetValue(verify),
@@ -81,6 +85,17 @@ internal static class OptimizeCommand
             return 0;
         }, ct));
         return command;
+    }
+
+    /// <summary>The wire budgets; <see cref="CliUsageException"/> names --energy-mj when it is not a positive number.</summary>
+    internal static Wire.Budgets Budgets(double latencyMs, double? energyMj)
+    {
+        var budgets = new Wire.Budgets { LatencyMs = latencyMs };
+        if (energyMj is not { } e) return budgets;
+        if (!(double.IsFinite(e) && e > 0))
+            throw new CliUsageException($"--energy-mj is {e.ToString(CultureInfo.InvariantCulture)}; allowed: a finite energy > 0 (millijoules per inference)");
+        budgets.EnergyMj = e;
+        return budgets;
     }
 
     /// <summary>"fp32,int8" as wire precisions; <see cref="CliUsageException"/> names --precision and the allowed values.</summary>
@@ -117,21 +132,29 @@ internal static class OptimizeCommand
 
     private static void Print(Wire.Device device, Wire.OptimizeRequest request, Wire.OptimizeResponse response)
     {
-        var budget = request.Budgets.LatencyMs.ToString("0.###", CultureInfo.InvariantCulture);
+        var budget = request.Budgets.LatencyMs.ToString("0.###", CultureInfo.InvariantCulture) + " ms";
+        if (request.Budgets.HasEnergyMj) budget += ", " + request.Budgets.EnergyMj.ToString("0.###", CultureInfo.InvariantCulture) + " mJ";
         CliConsole.Out.MarkupLineInterpolated(
-            $"[bold]{response.Designs[0].Design.Space}[/] for [bold]{device.Name}[/] ({device.Id}) under {budget} ms: optimizer {response.Optimizer}, predictor {response.PredictorId}, {response.DecisionMs:0} ms");
-        var table = new Table().AddColumns("#", "architecture", "precisions", "accuracy %", "latency ms", "P(fits)", "measured ms");
+            $"[bold]{response.Designs[0].Design.Space}[/] for [bold]{device.Name}[/] ({device.Id}) under {budget}: optimizer {response.Optimizer}, predictor {response.PredictorId}, {response.DecisionMs:0} ms");
+        var withEnergy = response.Designs.Any(d => d.EnergyMj is not null);
+        var table = new Table().AddColumns("#", "architecture", "precisions", "accuracy %", "latency ms");
+        if (withEnergy) table.AddColumn("energy mJ");
+        table.AddColumns("P(fits)", "measured ms");
         for (var i = 0; i < response.Designs.Count; i++)
         {
             var d = response.Designs[i];
-            table.AddRow(
-                new Text(i == 0 ? "answer" : i.ToString(CultureInfo.InvariantCulture)),
-                new Text(d.Design.Arch),
-                new Text(Display.Precisions(d.Design)),
-                new Text(Figure(d.Accuracy, "0.##")),
-                new Text(Figure(d.LatencyMs, "0.###")),
-                new Text(d.FitConfidence.ToString("0.###", CultureInfo.InvariantCulture)),
-                new Text(d.VerifiedLatency is { } v ? v.MedianMs.ToString("0.###", CultureInfo.InvariantCulture) + " (measured)" : "-"));
+            var cells = new List<Text>
+            {
+                new(i == 0 ? "answer" : i.ToString(CultureInfo.InvariantCulture)),
+                new(d.Design.Arch),
+                new(Display.Precisions(d.Design)),
+                new(Figure(d.Accuracy, "0.##")),
+                new(Figure(d.LatencyMs, "0.###")),
+            };
+            if (withEnergy) cells.Add(new Text(d.EnergyMj is { } e ? Figure(e, "0.###") : "-"));
+            cells.Add(new Text(d.FitConfidence.ToString("0.###", CultureInfo.InvariantCulture)));
+            cells.Add(new Text(d.VerifiedLatency is { } v ? v.MedianMs.ToString("0.###", CultureInfo.InvariantCulture) + " (measured)" : "-"));
+            table.AddRow(cells);
         }
         CliConsole.Out.Write(table);
         foreach (var note in response.Notes) CliConsole.Out.MarkupLineInterpolated($"  - {note}");

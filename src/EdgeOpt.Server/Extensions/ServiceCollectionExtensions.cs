@@ -52,6 +52,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProxyDevices>();
         services.AddSingleton<DeviceModeler>();
         services.AddSingleton<DevicePredictors>();
+        services.AddSingleton<DeviceEnergyPredictors>();
         services.TryAddSingleton<IDevicePredictors>(sp => sp.GetRequiredService<DevicePredictors>());
         services.AddSingleton<AccuracyModels>();
         services.TryAddSingleton<IAccuracyModels>(sp => sp.GetRequiredService<AccuracyModels>());

@@ -25,6 +25,7 @@ public delegate Task OptimizeProgressSink(double fraction, string stage);
 /// </summary>
 public sealed class DesignOptimization(
     IDevicePredictors predictors,
+    DeviceEnergyPredictors energies,
     IAccuracyModels accuracyModels,
     IFleetStore store,
     IJobScheduler scheduler,
@@ -51,8 +52,10 @@ public sealed class DesignOptimization(
         {
             $"latency: predictor {predictor.PredictorId} v{predictor.Version} ({predictor.Source}, {predictor.Decision}), adapted to {predictor.Observations.Count} measurement(s) of {order.DeviceLabel}",
         };
+        var energy = await EnergyFor(order, cancellationToken).ConfigureAwait(false);
+        if (energy is not null) notes.Add($"energy: {energy.Source}");
         var accuracy = AccuracyFor(order, notes);
-        var problem = Problem(order, predictor, accuracy, settings.Confidence);
+        var problem = Problem(order, predictor, energy, accuracy, settings.Confidence);
         var (optimizer, optimizerNote) = choice.Choose(order.Method, problem);
         notes.Add(optimizerNote);
 
@@ -93,7 +96,8 @@ public sealed class DesignOptimization(
         {
             var measured = MeasurementOf(order, design.Design, verifier);
             var wire = DesignResultMapping.ToProto(
-                design, order.Space, accuracy.Name, accuracy is CapacityAccuracyProxy, quantizationPrior, latencySource, settings.IntervalLevel, order.VerifyOnDevice ? measured : null);
+                design, order.Space, accuracy.Name, accuracy is CapacityAccuracyProxy, quantizationPrior, latencySource, settings.IntervalLevel, order.VerifyOnDevice ? measured : null,
+                energy?.Source);
             response.Designs.Add(wire);
         }
         if (verifier is { Measured.Count: 0 } && response.Designs[0].VerifiedLatency is not null)
@@ -146,7 +150,17 @@ public sealed class DesignOptimization(
         return new CapacityAccuracyProxy(order.Space);
     }
 
-    private OptimizationProblem Problem(OptimizeOrder order, DevicePredictor predictor, IAccuracySource accuracy, double confidence)
+    /// <summary>The device's energy predictor when the budgets or objective involve energy; null otherwise.</summary>
+    private async Task<DeviceEnergy?> EnergyFor(OptimizeOrder order, CancellationToken ct)
+    {
+        if (!order.WantsEnergy) return null;
+        if (order.DeviceId is not { } id)
+            throw FleetException.Precondition(
+                $"{order.EnergyField}: device.features carry latencies only; energy is predicted for a registered device (device.device_id) from its own energy measurements");
+        return await energies.ForDeviceAsync(id, order.Space, order.EnergyField, ct).ConfigureAwait(false);
+    }
+
+    private OptimizationProblem Problem(OptimizeOrder order, DevicePredictor predictor, DeviceEnergy? energy, IAccuracySource accuracy, double confidence)
     {
         var quantizedMeasurements = order.DeviceId is { } id ? QuantizedMeasurements(id, order.Space) : [];
         var latency = new DesignCostModel(predictor.Latency, quantizedMeasurements, observations => predictor.Model.Adapt(observations));
@@ -156,6 +170,7 @@ public sealed class DesignOptimization(
             Accuracy = accuracy,
             QuantizationPrior = order.AllowedPrecisions.Any(p => p != Precision.Fp32) ? QuantizationAccuracyPrior.Default(order.Space) : null,
             Latency = latency,
+            Energy = energy?.Costs,
             Budgets = order.Budgets,
             Objective = order.Objective,
             AllowedPrecisions = order.AllowedPrecisions,

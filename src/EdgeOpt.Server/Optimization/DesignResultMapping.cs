@@ -17,9 +17,10 @@ public static class DesignResultMapping
     /// <param name="accuracyEstimated">The fp32 source is a stand-in estimate (a proxy), not a trained predictor or a table.</param>
     /// <param name="quantizationPrior">Name of the prior that charges quantized slots.</param>
     /// <param name="latencySource">Which predictor produced the latency (e.g. "cross-device/v3").</param>
+    /// <param name="energySource">Which predictor produced the energy; the energy Figure is set when the assessment has energy.</param>
     public static Wire.DesignResult ToProto(
         DesignAssessment assessment, ISearchSpace space, string accuracySource, bool accuracyEstimated, string? quantizationPrior,
-        string latencySource, double intervalLevel, MeasurementRecord? verified)
+        string latencySource, double intervalLevel, MeasurementRecord? verified, string? energySource = null)
     {
         ArgumentNullException.ThrowIfNull(assessment);
         var design = assessment.Design;
@@ -53,6 +54,19 @@ public static class DesignResultMapping
             LatencyMs = latency,
             FitConfidence = assessment.FitConfidence,
         };
+        if (assessment.Energy is { } energy)
+        {
+            var (energyLower, energyUpper) = energy.Interval(intervalLevel);
+            result.EnergyMj = new Wire.Figure
+            {
+                Value = energy.Value,
+                Lower = energyLower,
+                Upper = energyUpper,
+                IntervalLevel = intervalLevel,
+                Provenance = Wire.Provenance.Predicted,
+                Source = energySource ?? "energy",
+            };
+        }
         if (verified is not null) result.VerifiedLatency = MeasurementMapping.ToProto(verified).Latency;
         return result;
     }

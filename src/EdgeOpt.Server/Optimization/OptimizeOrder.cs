@@ -39,6 +39,12 @@ public sealed record OptimizeOrder
 
     public int Seed { get; init; }
 
+    /// <summary>The budgets or the objective involve energy: the device's energy predictor is needed.</summary>
+    public bool WantsEnergy => Budgets.EnergyMj is not null || Objective.LogEnergy > 0;
+
+    /// <summary>The request field that asked for energy (the budget first), for messages.</summary>
+    public string EnergyField => Budgets.EnergyMj is not null ? "budgets.energy_mj" : "objective.energy_weight";
+
     /// <summary>"device d1" or "the given features": for messages.</summary>
     public string DeviceLabel => DeviceId is { } id ? $"device {id}" : "the device described by device.features";
 }

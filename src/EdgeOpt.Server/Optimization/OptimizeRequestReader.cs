@@ -9,8 +9,8 @@ namespace EdgeOpt.Server.Optimization;
 
 /// <summary>
 /// Checks an OptimizeRequest field by field. Malformed fields are InvalidArgument naming the field and the allowed
-/// values; well-formed requests the server cannot serve yet (an energy budget or weight: no energy predictor) are
-/// FailedPrecondition naming the field.
+/// values. An energy budget or weight is read here; whether the device can serve it (energy measurements) is checked
+/// when its energy predictor is built (FailedPrecondition naming the field).
 /// </summary>
 public static class OptimizeRequestReader
 {
@@ -78,10 +78,10 @@ public static class OptimizeRequestReader
             throw FleetException.Invalid("budgets.latency_ms is required: the latency budget in milliseconds, finite and > 0");
         if (!(double.IsFinite(budgets.LatencyMs) && budgets.LatencyMs > 0))
             throw FleetException.Invalid($"budgets.latency_ms is {budgets.LatencyMs}; allowed: finite and > 0 (milliseconds)");
-        if (budgets.HasEnergyMj)
-            throw FleetException.Precondition(
-                "budgets.energy_mj: this server has no energy predictor yet, so it cannot hold a design to an energy budget; leave energy_mj unset");
-        return new OptimizationBudgets(budgets.LatencyMs);
+        if (!budgets.HasEnergyMj) return new OptimizationBudgets(budgets.LatencyMs);
+        if (!(double.IsFinite(budgets.EnergyMj) && budgets.EnergyMj > 0))
+            throw FleetException.Invalid($"budgets.energy_mj is {budgets.EnergyMj}; allowed: finite and > 0 (millijoules per inference, total), or unset for none");
+        return new OptimizationBudgets(budgets.LatencyMs, budgets.EnergyMj);
     }
 
     private static ObjectiveWeights ReadObjective(Wire.Objective? objective)
@@ -90,11 +90,8 @@ public static class OptimizeRequestReader
         Check(objective.AccuracyWeight, "objective.accuracy_weight");
         Check(objective.LatencyWeight, "objective.latency_weight");
         Check(objective.EnergyWeight, "objective.energy_weight");
-        if (objective.EnergyWeight > 0)
-            throw FleetException.Precondition(
-                "objective.energy_weight: this server has no energy predictor yet, so energy cannot be weighed; set energy_weight to 0");
-        if (objective.AccuracyWeight == 0 && objective.LatencyWeight == 0) return ObjectiveWeights.AccuracyOnly;
-        return new ObjectiveWeights(objective.AccuracyWeight, objective.LatencyWeight);
+        if (objective.AccuracyWeight == 0 && objective.LatencyWeight == 0 && objective.EnergyWeight == 0) return ObjectiveWeights.AccuracyOnly;
+        return new ObjectiveWeights(objective.AccuracyWeight, objective.LatencyWeight, objective.EnergyWeight);
     }
 
     private static void Check(double weight, string field)

@@ -18,5 +18,8 @@ public enum AccuracyOrigin
 /// <summary>A design's accuracy (top-1 percent) with its interval and origin.</summary>
 public sealed record AccuracyForecast(double Top1, double Lower, double Upper, AccuracyOrigin Origin, string Source);
 
-/// <summary>What Predict returns for one design: latency (log-normal, ms) and, when a source covers it, accuracy.</summary>
-public sealed record DesignForecast(LatencyPrediction Latency, AccuracyForecast? Accuracy);
+/// <summary>
+/// What Predict returns for one design: latency (log-normal, ms), accuracy when a source covers it, and energy
+/// (log-normal, total mJ per inference) when asked for and the device measured energy.
+/// </summary>
+public sealed record DesignForecast(LatencyPrediction Latency, AccuracyForecast? Accuracy, LatencyPrediction? Energy = null);

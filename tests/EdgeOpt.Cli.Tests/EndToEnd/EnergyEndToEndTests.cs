@@ -85,4 +85,32 @@ public sealed class EnergyEndToEndTests
         foreach (var m in stored)
             Assert.Equal(m.Energy.DynamicMj, dynamic[dynamic.IndexOf(m.Design.Arch), "metered"]);
     }
+
+    [Fact]
+    public async Task OptimizeWithEnergyBudget_OnAMeteredAgent_AnswersADesignPredictedWithinTheBudget()
+    {
+        using var temp = new TempFolder();
+        string models = temp.Combine("models");
+        OptimizeEndToEndTests.WriteUntrainedRidge(models);
+        await using var meter = new FakeRaplMeter(temp.Combine("sysfs"), IdleWatts, JoulesPerCpuSecond);
+        await using var server = await ServerProcess.StartAsync(
+            temp.Combine("data"), 0, [.. QuickBenchmarksWithEnergy, FleetSettings.SignatureSetSize(SignatureSize), $"--EdgeOpt:Server:ModelsDirectory={models}"]);
+        var device = await FleetEndToEndTests.RegisterAsync(server, "metered");
+        await using var agent = AgentProcess.Start("agent-metered", server.Address, device.Token,
+            "--energy-meter", "rapl", "--sysfs-root", meter.Root);
+        meter.Start(agent.Process.Id);
+        await server.SignatureDoneAsync(device.Id, FleetTimeout, () => agent.Process.Transcript);
+        // The most a measured design took: the measured designs fit it, so the budget can be met.
+        double budget = Math.Round((await server.MeasurementsAsync(device.Id)).Max(m => m.Energy!.TotalMj) * 1.01, 3);
+
+        string json = temp.Combine("out", "answer.json");
+        var run = (await EdgeOptCli.AgainstAsync(server, "optimize", "--device", "metered", "--latency-ms", "100000",
+            "--energy-mj", budget.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json", json, "--timeout", "120")).Succeeded();
+
+        Assert.Contains("energy mJ", run.Stdout);
+        var energy = JsonNode.Parse(await File.ReadAllTextAsync(json))!["designs"]![0]!["energyMj"]!;
+        Assert.Equal("PROVENANCE_PREDICTED", energy["provenance"]!.GetValue<string>());
+        Assert.True(energy["value"]!.GetValue<double>() <= budget, $"{energy} against {budget} mJ\n{run.Stdout}");
+        Assert.Contains("energy measurement", energy["source"]!.GetValue<string>());
+    }
 }

@@ -58,7 +58,7 @@ public sealed class OptimizeEndToEndTests
     }
 
     /// <summary>A ridge model without known devices: it learns each device from that device's own measurements.</summary>
-    private static void WriteUntrainedRidge(string models)
+    internal static void WriteUntrainedRidge(string models)
     {
         var space = SearchSpaces.Get("nb201");
         Directory.CreateDirectory(Path.Combine(models, space.Id));

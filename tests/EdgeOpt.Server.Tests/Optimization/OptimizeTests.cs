@@ -68,7 +68,7 @@ public sealed class OptimizeTests
     [Theory]
     [InlineData("no-latency", StatusCode.InvalidArgument, "budgets.latency_ms", "finite and > 0")]
     [InlineData("negative-latency", StatusCode.InvalidArgument, "budgets.latency_ms", "finite and > 0")]
-    [InlineData("energy", StatusCode.FailedPrecondition, "budgets.energy_mj", "no energy predictor")]
+    [InlineData("negative-energy", StatusCode.InvalidArgument, "budgets.energy_mj", "finite and > 0")]
     [InlineData("precision", StatusCode.InvalidArgument, "allowed_precisions[1]", "fp32, fp16, int8")]
     [InlineData("method", StatusCode.InvalidArgument, "method 'annealing'", "neural, evolution, exhaustive")]
     [InlineData("neural", StatusCode.FailedPrecondition, "method 'neural': no trained neural optimizer", "allowed now: evolution, exhaustive")]
@@ -83,7 +83,7 @@ public sealed class OptimizeTests
         {
             case "no-latency": request.Budgets = new Wire.Budgets(); break;
             case "negative-latency": request.Budgets.LatencyMs = -1; break;
-            case "energy": request.Budgets.EnergyMj = 3; break;
+            case "negative-energy": request.Budgets.EnergyMj = -3; break;
             case "precision": request.AllowedPrecisions.Add([Wire.Precision.Fp32, (Wire.Precision)9]); break;
             case "method": request.Method = "annealing"; break;
             case "neural": request.Method = "neural"; break;

@@ -37,22 +37,22 @@ public sealed class PredictorBadInputTests
         badPrecisions.Targets[0].Design.Precisions.Add(Wire.Precision.Int8);
         var mixedSpaces = Request();
         mixedSpaces.Targets.Add(new Wire.PredictTarget { Design = new Wire.Design { Space = "fbnet", Arch = string.Join(' ', Enumerable.Repeat("skip", 22)) } });
-        var energy = Request();
-        energy.Metrics.Add(Wire.Metric.Energy);
+        var metric = Request();
+        metric.Metrics.Add((Wire.Metric)9);
         var noDevice = Request();
         noDevice.Device = null;
         var onnx = Request();
         onnx.Targets.Add(new Wire.PredictTarget { OnnxModel = Google.Protobuf.ByteString.CopyFrom(1, 2, 3) });
 
         var errors = new Dictionary<string, RpcException>();
-        foreach (var (name, request) in new[] { ("arch", badArch), ("precisions", badPrecisions), ("spaces", mixedSpaces), ("energy", energy), ("device", noDevice), ("onnx", onnx) })
+        foreach (var (name, request) in new[] { ("arch", badArch), ("precisions", badPrecisions), ("spaces", mixedSpaces), ("metric", metric), ("device", noDevice), ("onnx", onnx) })
             errors[name] = await Assert.ThrowsAsync<RpcException>(() => predictor.PredictAsync(request).ResponseAsync);
 
         Assert.Contains("targets[1].design.arch", errors["arch"].Status.Detail);
         Assert.Contains("targets[0].design.precisions has 1 entries", errors["precisions"].Status.Detail);
         Assert.Contains("targets[1].design.space", errors["spaces"].Status.Detail);
-        Assert.Contains("metrics[0]", errors["energy"].Status.Detail);
-        Assert.Contains("METRIC_LATENCY", errors["energy"].Status.Detail);
+        Assert.Contains("metrics[0]", errors["metric"].Status.Detail);
+        Assert.Contains("METRIC_LATENCY, METRIC_ACCURACY, METRIC_ENERGY", errors["metric"].Status.Detail);
         Assert.Contains("device is required", errors["device"].Status.Detail);
         Assert.All(errors, p => Assert.Equal(StatusCode.InvalidArgument, p.Value.StatusCode));
         Assert.Contains("targets[1].onnx_model", errors["onnx"].Status.Detail);

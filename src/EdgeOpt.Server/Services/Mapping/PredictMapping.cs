@@ -19,6 +19,7 @@ public static class PredictMapping
             throw FleetException.Invalid($"interval_level is {request.IntervalLevel}; allowed: strictly between 0 and 1 (0 = the default {DefaultIntervalLevel})");
 
         bool latency = request.Metrics.Count == 0, accuracy = request.Metrics.Count == 0, accuracyRequired = false;
+        bool energy = request.Metrics.Count == 0, energyRequired = false;
         for (int i = 0; i < request.Metrics.Count; i++)
         {
             switch (request.Metrics[i])
@@ -30,9 +31,11 @@ public static class PredictMapping
                     accuracy = accuracyRequired = true;
                     break;
                 case Wire.Metric.Energy:
-                    throw FleetException.Invalid($"metrics[{i}] is METRIC_ENERGY: energy is not predicted yet; supported: METRIC_LATENCY, METRIC_ACCURACY");
+                    energy = energyRequired = true;
+                    break;
                 default:
-                    throw FleetException.Invalid($"metrics[{i}] is {request.Metrics[i]}; allowed: METRIC_LATENCY, METRIC_ACCURACY (empty = all supported)");
+                    throw FleetException.Invalid(
+                        $"metrics[{i}] is {request.Metrics[i]}; allowed: METRIC_LATENCY, METRIC_ACCURACY, METRIC_ENERGY (empty = all, energy where the device measured it)");
             }
         }
 
@@ -70,7 +73,7 @@ public static class PredictMapping
             default:
                 throw FleetException.Invalid("device is required: device.device_id (a registered device) or device.features (measured points)");
         }
-        return new PredictQuery(space!, deviceId, points, designs, level, latency, accuracy, accuracyRequired);
+        return new PredictQuery(space!, deviceId, points, designs, level, latency, accuracy, accuracyRequired, energy, energyRequired);
     }
 
     public static Wire.PredictResponse ToProto(PredictOutcome outcome, PredictQuery query)
@@ -98,6 +101,19 @@ public static class PredictMapping
                     IntervalLevel = query.IntervalLevel,
                     Provenance = Wire.Provenance.Predicted,
                     Source = source,
+                };
+            }
+            if (forecast.Energy is { } e)
+            {
+                var (lower, upper) = e.Interval(query.IntervalLevel);
+                prediction.EnergyMj = new Wire.Figure
+                {
+                    Value = e.Value,
+                    Lower = lower,
+                    Upper = upper,
+                    IntervalLevel = query.IntervalLevel,
+                    Provenance = Wire.Provenance.Predicted,
+                    Source = outcome.EnergySource ?? "",
                 };
             }
             if (forecast.Accuracy is { } a)
