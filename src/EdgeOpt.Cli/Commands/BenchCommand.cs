@@ -17,7 +17,7 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var space = new Option<string>("--space") { Description = "Search space: nb201 or fbnet.", DefaultValueFactory = _ => "nb201" };
+        var space = new Option<string>("--space") { Description = "Search space: nb201, fbnet or convnet.", DefaultValueFactory = _ => "nb201" };
         var sample = new Option<int>("--sample") { Description = "Number of distinct architectures to measure.", DefaultValueFactory = _ => 300 };
         var seed = new Option<int>("--seed") { Description = "Seed of the architecture draw and of the model weights.", DefaultValueFactory = _ => 0 };
         var precision = new Option<string>("--precision")
