@@ -59,6 +59,8 @@ public sealed class AccuracyPredictorTrainer
         _space = space;
     }
 
+    private static readonly TreeTrainingRows.Wording Wording = new("sample", "architectures", "average repeated trainings");
+
     /// <summary>The feature set in use after resolving <see cref="ArchitectureFeatureSet.Auto"/>.</summary>
     public ArchitectureFeatureSet FeatureSet => _featureSet;
 
@@ -71,29 +73,12 @@ public sealed class AccuracyPredictorTrainer
     /// </summary>
     public AccuracyModel Fit(IReadOnlyList<(Architecture Architecture, double Top1)> samples)
     {
-        ArgumentNullException.ThrowIfNull(samples);
-        if (samples.Count < MinimumArchitectures)
-            throw new ArgumentException(
-                $"{samples.Count} architectures given; at least {MinimumArchitectures} are needed with " +
-                $"Folds = {_settings.Folds} and MinimumExampleCountPerLeaf = {_settings.MinimumExampleCountPerLeaf}",
-                nameof(samples));
-
         var features = ArchitectureFeatures.For(_space, _featureSet);
-        var seen = new Dictionary<Architecture, int>();
-        var labels = new float[samples.Count];
-        for (int i = 0; i < samples.Count; i++)
-        {
-            var (architecture, top1) = samples[i];
-            features.EnsureMember(architecture, nameof(samples), i);
-            if (!seen.TryAdd(architecture, i))
-                throw new ArgumentException(
-                    $"sample {i} repeats the architecture of sample {seen[architecture]} ({_space.Format(architecture)}); " +
-                    "give each architecture once (average repeated trainings)", nameof(samples));
-            if (!(double.IsFinite(top1) && top1 >= 0 && top1 <= 100))
-                throw new ArgumentException(
-                    $"sample {i} has top-1 accuracy {top1}; accuracies are percentages, finite and within 0..100", nameof(samples));
-            labels[i] = (float)top1;
-        }
+        var labels = TreeTrainingRows.Labels(_space, features, _settings, samples, nameof(samples), Wording,
+            (i, top1) => double.IsFinite(top1) && top1 >= 0 && top1 <= 100
+                ? (float)top1
+                : throw new ArgumentException(
+                    $"sample {i} has top-1 accuracy {top1}; accuracies are percentages, finite and within 0..100", nameof(samples)));
 
         var rows = features.Of(samples.Select(s => s.Architecture).ToArray(), nameof(samples));
         var trees = CrossFittedTrees.Fit(rows, labels, _settings);

@@ -63,6 +63,8 @@ public sealed class PerDeviceLatencyTrainer
         _space = space;
     }
 
+    private static readonly TreeTrainingRows.Wording Wording = new("measurement", "measurements", "average repeated runs");
+
     /// <summary>The feature set in use after resolving <see cref="ArchitectureFeatureSet.Auto"/>.</summary>
     public ArchitectureFeatureSet FeatureSet => _featureSet;
 
@@ -75,29 +77,12 @@ public sealed class PerDeviceLatencyTrainer
     /// </summary>
     public PerDeviceLatencyModel Fit(IReadOnlyList<(Architecture Architecture, double LatencyMs)> measurements)
     {
-        ArgumentNullException.ThrowIfNull(measurements);
-        if (measurements.Count < MinimumMeasurements)
-            throw new ArgumentException(
-                $"{measurements.Count} measurements given; at least {MinimumMeasurements} are needed with " +
-                $"Folds = {_settings.Folds} and MinimumExampleCountPerLeaf = {_settings.MinimumExampleCountPerLeaf}",
-                nameof(measurements));
-
         var features = ArchitectureFeatures.For(_space, _featureSet);
-        var seen = new Dictionary<Architecture, int>();
-        var labels = new float[measurements.Count];
-        for (int i = 0; i < measurements.Count; i++)
-        {
-            var (architecture, latencyMs) = measurements[i];
-            features.EnsureMember(architecture, nameof(measurements), i);
-            if (!seen.TryAdd(architecture, i))
-                throw new ArgumentException(
-                    $"measurement {i} repeats the architecture of measurement {seen[architecture]} ({_space.Format(architecture)}); " +
-                    "give each architecture once (average repeated runs)", nameof(measurements));
-            if (!(double.IsFinite(latencyMs) && latencyMs > 0))
-                throw new ArgumentException(
-                    $"measurement {i} has latency {latencyMs} ms; latencies must be finite and > 0", nameof(measurements));
-            labels[i] = (float)Math.Log(latencyMs);
-        }
+        var labels = TreeTrainingRows.Labels(_space, features, _settings, measurements, nameof(measurements), Wording,
+            (i, latencyMs) => double.IsFinite(latencyMs) && latencyMs > 0
+                ? (float)Math.Log(latencyMs)
+                : throw new ArgumentException(
+                    $"measurement {i} has latency {latencyMs} ms; latencies must be finite and > 0", nameof(measurements)));
 
         var rows = features.Of(measurements.Select(m => m.Architecture).ToArray(), nameof(measurements));
         var trees = CrossFittedTrees.Fit(rows, labels, _settings);
