@@ -1,9 +1,12 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
-namespace EdgeOpt.Server.Tests.TestSupport;
+namespace EdgeOpt.Testing;
 
-/// <summary>Gives every client call a deadline unless it set its own (clients always pass one).</summary>
+/// <summary>
+/// Gives every client call a deadline unless it set its own, so that a hung server fails a test instead of hanging it.
+/// Linked into the test projects that set <c>UsesGrpcTestSupport</c> (tests/Directory.Build.props).
+/// </summary>
 public sealed class DeadlineInterceptor(TimeSpan timeout) : Interceptor
 {
     public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(
