@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json;
-
 namespace EdgeOpt.Learning.Evaluation;
 
 /// <summary>The result on one new device.</summary>
@@ -24,11 +21,8 @@ public sealed record LatencyEvaluationReport(
     /// "mean":{srcc,kendall,mape,within10},"seconds"}</c>. A metric that is undefined (e.g. a rank correlation of
     /// constant predictions) is written as null.
     /// </summary>
-    public void WriteJson(Stream stream)
+    public void WriteJson(Stream stream) => ReportJson.WriteObject(stream, json =>
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        json.WriteStartObject();
         json.WriteString("task", "latency");
         json.WriteString("space", Space);
         json.WriteNumber("samples", Samples);
@@ -40,49 +34,22 @@ public sealed record LatencyEvaluationReport(
         foreach (var device in Devices)
         {
             json.WriteStartObject(device.Device);
-            WriteMetrics(json, device.Metrics);
+            json.WriteLatencyMetrics(device.Metrics, coverage90: false);
             json.WriteNumber("measured", device.Measured);
             json.WriteEndObject();
         }
         json.WriteEndObject();
         json.WriteStartObject("mean");
-        WriteMetrics(json, Mean);
+        json.WriteLatencyMetrics(Mean, coverage90: false);
         json.WriteEndObject();
-        WriteNumber(json, "seconds", Math.Round(Seconds, 3));
-        json.WriteEndObject();
-    }
+        json.WriteRoundedOrNull("seconds", Seconds);
+    });
 
     /// <summary>The unit of the cells and predictions: "mJ" for the energy target, else "ms".</summary>
     public string Unit => Target == "energy" ? "mJ" : "ms";
 
-    public string ToJson()
-    {
-        using var buffer = new MemoryStream();
-        WriteJson(buffer);
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    public string ToJson() => ReportJson.ToText(WriteJson);
 
     /// <summary>Writes the JSON to a file (its folder is created when missing).</summary>
-    public void SaveJson(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        using var file = File.Create(full);
-        WriteJson(file);
-    }
-
-    private static void WriteMetrics(Utf8JsonWriter json, LatencyMetrics metrics)
-    {
-        WriteNumber(json, "srcc", metrics.Srcc);
-        WriteNumber(json, "kendall", metrics.Kendall);
-        WriteNumber(json, "mape", metrics.Mape);
-        WriteNumber(json, "within10", metrics.Within10);
-    }
-
-    private static void WriteNumber(Utf8JsonWriter json, string name, double value)
-    {
-        if (double.IsFinite(value)) json.WriteNumber(name, value);
-        else json.WriteNull(name);
-    }
+    public void SaveJson(string path) => ReportJson.Save(path, WriteJson);
 }

@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json;
-
 namespace EdgeOpt.Learning.Evaluation;
 
 /// <summary>One held-out device: its fold, its metrics averaged over seeds, and the per-seed results.</summary>
@@ -22,11 +19,8 @@ public sealed record LeaveDevicesOutReport(
     /// "train_seconds","adapt_ms","predict_ms","seconds"}</c>; metrics are means over seeds, undefined ones null;
     /// adapt_ms and predict_ms are medians over devices and seeds.
     /// </summary>
-    public void WriteJson(Stream stream)
+    public void WriteJson(Stream stream) => ReportJson.WriteObject(stream, json =>
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        json.WriteStartObject();
         json.WriteString("task", "latency-folds");
         json.WriteString("space", Space);
         json.WriteNumber("samples", Samples);
@@ -47,48 +41,21 @@ public sealed record LeaveDevicesOutReport(
         {
             json.WriteStartObject(row.Device);
             json.WriteNumber("fold", row.Fold);
-            WriteMetrics(json, row.Mean);
+            json.WriteLatencyMetrics(row.Mean, coverage90: true);
             json.WriteEndObject();
         }
         json.WriteEndObject();
         json.WriteStartObject("mean");
-        WriteMetrics(json, Mean);
+        json.WriteLatencyMetrics(Mean, coverage90: true);
         json.WriteEndObject();
-        Number(json, "train_seconds", Math.Round(MeanTrainSeconds, 3));
-        Number(json, "adapt_ms", Math.Round(MedianAdaptMilliseconds, 3));
-        Number(json, "predict_ms", Math.Round(MedianPredictMilliseconds, 3));
-        Number(json, "seconds", Math.Round(Seconds, 3));
-        json.WriteEndObject();
-    }
+        json.WriteRoundedOrNull("train_seconds", MeanTrainSeconds);
+        json.WriteRoundedOrNull("adapt_ms", MedianAdaptMilliseconds);
+        json.WriteRoundedOrNull("predict_ms", MedianPredictMilliseconds);
+        json.WriteRoundedOrNull("seconds", Seconds);
+    });
 
-    public string ToJson()
-    {
-        using var buffer = new MemoryStream();
-        WriteJson(buffer);
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    public string ToJson() => ReportJson.ToText(WriteJson);
 
-    public void SaveJson(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        using var file = File.Create(full);
-        WriteJson(file);
-    }
-
-    private static void WriteMetrics(Utf8JsonWriter json, LatencyMetrics metrics)
-    {
-        Number(json, "srcc", metrics.Srcc);
-        Number(json, "kendall", metrics.Kendall);
-        Number(json, "mape", metrics.Mape);
-        Number(json, "within10", metrics.Within10);
-        Number(json, "coverage90", metrics.Coverage90);
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, double value)
-    {
-        if (double.IsFinite(value)) json.WriteNumber(name, value);
-        else json.WriteNull(name);
-    }
+    /// <summary>Writes the JSON to a file (its folder is created when missing).</summary>
+    public void SaveJson(string path) => ReportJson.Save(path, WriteJson);
 }

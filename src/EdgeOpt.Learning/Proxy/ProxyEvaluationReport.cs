@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.Json;
+using EdgeOpt.Learning.Evaluation;
 
 namespace EdgeOpt.Learning.Proxy;
 
@@ -47,11 +47,8 @@ public sealed record ProxyEvaluationReport(
     /// "devices":{name:{proxy,estimated_srcc,true_srcc,decision,adapted_srcc,measured}},
     /// "mean":{estimated_srcc,true_srcc,adapted_srcc,measured},"seconds"}</c>; undefined numbers are null.
     /// </summary>
-    public void WriteJson(Stream stream)
+    public void WriteJson(Stream stream) => ReportJson.WriteObject(stream, json =>
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        json.WriteStartObject();
         json.WriteString("task", "proxy");
         json.WriteString("space", Space);
         json.WriteNumber("samples", Samples);
@@ -62,50 +59,29 @@ public sealed record ProxyEvaluationReport(
         {
             json.WriteStartObject(device.Device);
             json.WriteString("proxy", device.Proxy);
-            Number(json, "estimated_srcc", device.EstimatedSrcc);
-            Number(json, "true_srcc", device.TrueSrcc);
+            json.WriteNumberOrNull("estimated_srcc", device.EstimatedSrcc);
+            json.WriteNumberOrNull("true_srcc", device.TrueSrcc);
             json.WriteString("decision", device.DecisionName);
-            Number(json, "adapted_srcc", device.AdaptedSrcc);
+            json.WriteNumberOrNull("adapted_srcc", device.AdaptedSrcc);
             json.WriteNumber("measured", device.Measured);
             json.WriteEndObject();
         }
         json.WriteEndObject();
         json.WriteStartObject("mean");
-        Number(json, "estimated_srcc", Mean.EstimatedSrcc);
-        Number(json, "true_srcc", Mean.TrueSrcc);
-        Number(json, "adapted_srcc", Mean.AdaptedSrcc);
-        Number(json, "measured", Mean.Measured);
+        json.WriteNumberOrNull("estimated_srcc", Mean.EstimatedSrcc);
+        json.WriteNumberOrNull("true_srcc", Mean.TrueSrcc);
+        json.WriteNumberOrNull("adapted_srcc", Mean.AdaptedSrcc);
+        json.WriteNumberOrNull("measured", Mean.Measured);
         json.WriteEndObject();
-        Number(json, "seconds", Math.Round(Seconds, 3));
-        json.WriteEndObject();
-    }
+        json.WriteRoundedOrNull("seconds", Seconds);
+    });
 
-    public string ToJson()
-    {
-        using var buffer = new MemoryStream();
-        WriteJson(buffer);
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    public string ToJson() => ReportJson.ToText(WriteJson);
 
     /// <summary>Writes the JSON to a file (its folder is created when missing).</summary>
-    public void SaveJson(string path) => Save(path, WriteJson);
+    public void SaveJson(string path) => ReportJson.Save(path, WriteJson);
 
     /// <summary>Writes every device's full decision record (a JSON array of <see cref="ProxyDecision"/>) to a file.</summary>
     public void SaveDecisions(string path) =>
-        Save(path, stream => JsonSerializer.Serialize(stream, Devices.Select(d => d.Evidence).ToArray(), ProxyDecision.JsonOptions));
-
-    private static void Save(string path, Action<Stream> write)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        using var file = File.Create(full);
-        write(file);
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, double value)
-    {
-        if (double.IsFinite(value)) json.WriteNumber(name, value);
-        else json.WriteNull(name);
-    }
+        ReportJson.Save(path, stream => JsonSerializer.Serialize(stream, Devices.Select(d => d.Evidence).ToArray(), ProxyDecision.JsonOptions));
 }

@@ -1,5 +1,4 @@
-using System.Text;
-using System.Text.Json;
+using EdgeOpt.Learning.Evaluation;
 
 namespace EdgeOpt.Learning.Optimization.Evaluation;
 
@@ -31,11 +30,8 @@ public sealed record OptimizeEvaluationReport(
     /// "cases":[{device,budget_ms,arch,predicted_ms,true_ms,accuracy,oracle_accuracy,regret,violation,decision_ms}],
     /// "summary":{cases,violations,mean_regret,median_decision_ms},"seconds"}</c>; undefined numbers are null.
     /// </summary>
-    public void WriteJson(Stream stream)
+    public void WriteJson(Stream stream) => ReportJson.WriteObject(stream, json =>
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        json.WriteStartObject();
         json.WriteString("task", "optimize");
         json.WriteString("space", Space);
         json.WriteNumber("samples", Samples);
@@ -47,48 +43,29 @@ public sealed record OptimizeEvaluationReport(
         {
             json.WriteStartObject();
             json.WriteString("device", c.Device);
-            Number(json, "budget_ms", c.BudgetMs);
+            json.WriteNumberOrNull("budget_ms", c.BudgetMs);
             json.WriteString("arch", c.Arch);
-            Number(json, "predicted_ms", c.PredictedMs);
-            Number(json, "true_ms", c.TrueMs);
-            Number(json, "accuracy", c.Accuracy);
-            Number(json, "oracle_accuracy", c.OracleAccuracy);
-            Number(json, "regret", c.Regret);
+            json.WriteNumberOrNull("predicted_ms", c.PredictedMs);
+            json.WriteNumberOrNull("true_ms", c.TrueMs);
+            json.WriteNumberOrNull("accuracy", c.Accuracy);
+            json.WriteNumberOrNull("oracle_accuracy", c.OracleAccuracy);
+            json.WriteNumberOrNull("regret", c.Regret);
             json.WriteBoolean("violation", c.Violation);
-            Number(json, "decision_ms", Math.Round(c.DecisionMs, 3));
+            json.WriteRoundedOrNull("decision_ms", c.DecisionMs);
             json.WriteEndObject();
         }
         json.WriteEndArray();
         json.WriteStartObject("summary");
         json.WriteNumber("cases", Summary.Cases);
         json.WriteNumber("violations", Summary.Violations);
-        Number(json, "mean_regret", Summary.MeanRegret);
-        Number(json, "median_decision_ms", Math.Round(Summary.MedianDecisionMs, 3));
+        json.WriteNumberOrNull("mean_regret", Summary.MeanRegret);
+        json.WriteRoundedOrNull("median_decision_ms", Summary.MedianDecisionMs);
         json.WriteEndObject();
-        Number(json, "seconds", Math.Round(Seconds, 3));
-        json.WriteEndObject();
-    }
+        json.WriteRoundedOrNull("seconds", Seconds);
+    });
 
-    public string ToJson()
-    {
-        using var buffer = new MemoryStream();
-        WriteJson(buffer);
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    public string ToJson() => ReportJson.ToText(WriteJson);
 
     /// <summary>Writes the JSON to a file (its folder is created when missing).</summary>
-    public void SaveJson(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        using var file = File.Create(full);
-        WriteJson(file);
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v)) json.WriteNumber(name, v);
-        else json.WriteNull(name);
-    }
+    public void SaveJson(string path) => ReportJson.Save(path, WriteJson);
 }
