@@ -1,6 +1,4 @@
 using System.CommandLine;
-using EdgeOpt.Core.Datasets;
-using EdgeOpt.Core.Spaces;
 using EdgeOpt.Learning.Evaluation;
 using EdgeOpt.Learning.Latency;
 using Spectre.Console;
@@ -15,66 +13,21 @@ public static class EvalLatencyCommand
 {
     public static Command Create()
     {
-        var space = new Option<string>("--space") { Description = "Search space: " + string.Join("|", SearchSpaces.Ids), Required = true };
-        var train = new Option<FileInfo?>("--train") { Description = "CSV of the devices already known (none when omitted)" };
-        var trainDevices = new Option<string?>("--train-devices") { Description = "Known devices to use, comma-separated (default: all but the test devices)" };
-        var trainSamples = new Option<int?>("--train-samples") { Description = "Measurements per known device that may be used (default: all)" };
-        var test = new Option<FileInfo>("--test") { Description = "CSV of the devices to treat as new", Required = true };
-        var testDevices = new Option<string?>("--test-devices") { Description = "Devices to treat as new, comma-separated (default: all)" };
-        var samples = new Option<int>("--samples") { Description = "Measurements the method may take on each new device", DefaultValueFactory = _ => 10 };
-        var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 0 };
-        var method = new Option<string>("--method")
-        {
-            Description = "Method: " + string.Join("|", LatencyMethods.Names),
-            DefaultValueFactory = _ => LatencyMethods.Default,
-        };
-        var target = new Option<string>("--target") { Description = "What the cells measure: latency (ms) or energy (mJ)", DefaultValueFactory = _ => "latency" };
-        target.AcceptOnlyFromAmong("latency", "energy");
-        var json = new Option<FileInfo?>("--json") { Description = "Write the result as JSON to this file" };
-
-        var command = new Command("latency", "Predict every architecture's latency on new devices from K measurements each, and score it")
-        {
-            space, train, trainDevices, trainSamples, test, testDevices, samples, seed, method, target, json,
-        };
+        var method = EvalCommonOptions.LatencyMethodOption();
+        var options = new EvalCommonOptions("Measurements the method may take on each new device", method);
+        var command = new Command("latency", "Predict every architecture's latency on new devices from K measurements each, and score it");
+        options.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(CliErrors.Guard(() =>
         {
-            var searchSpace = SearchSpaces.Get(parse.GetRequiredValue(space));
-            var trainFile = parse.GetValue(train);
-            var setup = new LatencyEvaluationSetup
-            {
-                Space = searchSpace,
-                Train = trainFile is null ? null : Load(trainFile, searchSpace),
-                TrainDevices = SplitList(parse.GetValue(trainDevices)),
-                TrainSamples = parse.GetValue(trainSamples),
-                Test = Load(parse.GetRequiredValue(test), searchSpace),
-                TestDevices = SplitList(parse.GetValue(testDevices)),
-                Samples = parse.GetValue(samples),
-                Seed = parse.GetValue(seed),
-                Target = parse.GetValue(target) ?? "latency",
-            };
+            var setup = options.ReadSetup(parse);
             var trainer = LatencyMethods.Create(parse.GetValue(method) ?? LatencyMethods.Default, setup.Seed);
             var report = LatencyEvaluation.Run(trainer, setup, cancellationToken);
             Print(report);
-            if (parse.GetValue(json) is { } jsonFile)
-            {
-                report.SaveJson(jsonFile.FullName);
-                AnsiConsole.MarkupLineInterpolated($"[grey]JSON written to {jsonFile.FullName}[/]");
-            }
+            options.SaveJson(parse, report.SaveJson);
             return 0;
         })));
         return command;
     }
-
-    internal static MeasurementTable Load(FileInfo file, ISearchSpace space)
-    {
-        if (!file.Exists) throw new FileNotFoundException($"no such CSV file: {file.FullName}", file.FullName);
-        return MeasurementCsv.Load(file.FullName, space.Id, text => space.TryParse(text, out _, out var error) ? null : error);
-    }
-
-    internal static IReadOnlyList<string>? SplitList(string? text) =>
-        string.IsNullOrWhiteSpace(text)
-            ? null
-            : text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     private static void Print(LatencyEvaluationReport report)
     {

@@ -15,7 +15,7 @@ public static class EvalLatencyFoldsCommand
 {
     public static Command Create()
     {
-        var space = new Option<string>("--space") { Description = "Search space: " + string.Join("|", SearchSpaces.Ids), Required = true };
+        var space = EvalCommonOptions.SpaceOption();
         var data = new Option<FileInfo>("--data") { Description = "CSV with every device of the cross-validation", Required = true };
         var folds = new Option<string>("--folds")
         {
@@ -24,13 +24,9 @@ public static class EvalLatencyFoldsCommand
         };
         var seeds = new Option<string>("--seeds") { Description = "Seeds, comma-separated", DefaultValueFactory = _ => "0" };
         var samples = new Option<int>("--samples") { Description = "Measurements per held-out device", DefaultValueFactory = _ => 10 };
-        var trainSamples = new Option<int?>("--train-samples") { Description = "Measurements per known device that may be used (default: all)" };
-        var method = new Option<string>("--method")
-        {
-            Description = "Method: " + string.Join("|", LatencyMethods.Names),
-            DefaultValueFactory = _ => LatencyMethods.Default,
-        };
-        var json = new Option<FileInfo?>("--json") { Description = "Write the result as JSON to this file" };
+        var trainSamples = EvalCommonOptions.TrainSamplesOption();
+        var method = EvalCommonOptions.LatencyMethodOption();
+        var json = EvalCommonOptions.JsonOption();
         var command = new Command("latency-folds", "Leave-devices-out cross-validation of a latency method on one CSV")
         {
             space, data, folds, seeds, samples, trainSamples, method, json,
@@ -38,7 +34,7 @@ public static class EvalLatencyFoldsCommand
         command.SetAction((parse, cancellationToken) => Task.FromResult(CliErrors.Guard(() =>
         {
             var searchSpace = SearchSpaces.Get(parse.GetRequiredValue(space));
-            var table = EvalLatencyCommand.Load(parse.GetRequiredValue(data), searchSpace);
+            var table = EvalCommonOptions.Load(parse.GetRequiredValue(data), searchSpace);
             var foldList = LeaveDevicesOut.ParseFolds(parse.GetValue(folds) ?? "each", table);
             var seedList = ParseSeeds(parse.GetValue(seeds) ?? "0");
             var methodName = parse.GetValue(method) ?? LatencyMethods.Default;
@@ -48,11 +44,7 @@ public static class EvalLatencyFoldsCommand
                 parse.GetValue(samples), parse.GetValue(trainSamples), cancellationToken,
                 line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"));
             Print(report);
-            if (parse.GetValue(json) is { } jsonFile)
-            {
-                report.SaveJson(jsonFile.FullName);
-                AnsiConsole.MarkupLineInterpolated($"[grey]JSON written to {jsonFile.FullName}[/]");
-            }
+            EvalCommonOptions.SaveJson(parse, json, report.SaveJson);
             return 0;
         })));
         return command;

@@ -20,20 +20,11 @@ public static class EvalOptimizeCommand
 {
     public static Command Create()
     {
-        var space = new Option<string>("--space") { Description = "Search space: " + string.Join("|", SearchSpaces.Ids), Required = true };
-        var train = new Option<FileInfo?>("--train") { Description = "CSV of the devices already known (none when omitted)" };
-        var trainDevices = new Option<string?>("--train-devices") { Description = "Known devices to use, comma-separated (default: all but the test devices)" };
-        var trainSamples = new Option<int?>("--train-samples") { Description = "Measurements per known device that may be used (default: all)" };
-        var test = new Option<FileInfo>("--test") { Description = "CSV of the devices to treat as new", Required = true };
-        var testDevices = new Option<string?>("--test-devices") { Description = "Devices to treat as new, comma-separated (default: all)" };
-        var samples = new Option<int>("--samples") { Description = "Measurements the latency model may take on each new device", DefaultValueFactory = _ => 10 };
-        var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 0 };
         var method = new Option<string?>("--method")
         {
             Description = "Optimizer: " + string.Join("|", OptimizerMethods.Names) + " (default: the best for the space)",
         };
-        var target = new Option<string>("--target") { Description = "What the cells measure: latency (ms) or energy (mJ)", DefaultValueFactory = _ => "latency" };
-        target.AcceptOnlyFromAmong("latency", "energy");
+        var options = new EvalCommonOptions("Measurements the latency model may take on each new device", method);
         var accuracy = new Option<FileInfo>("--accuracy") { Description = "CSV of accuracies (import format, one column per metric)", Required = true };
         var metric = new Option<string>("--metric") { Description = "Accuracy column to maximize, e.g. cifar100", DefaultValueFactory = _ => "cifar100" };
         var budgets = new Option<string?>("--budgets") { Description = "Budgets per device, e.g. pixel3:14,pixel3:18,gold_6240:8 (ms)" };
@@ -56,22 +47,16 @@ public static class EvalOptimizeCommand
             Description = "Of the K measurements, how many the latency model chooses; the rest go to the predicted accuracy/latency front (default: 60 % of K)",
         };
         var verbose = new Option<bool>("--verbose") { Description = "Print every decision's notes" };
-        var json = new Option<FileInfo?>("--json") { Description = "Write the result as JSON to this file" };
 
-        var command = new Command("optimize", "Answer one design per test device and budget from K measurements, and score it against the true latencies")
-        {
-            space, train, trainDevices, trainSamples, test, testDevices, samples, seed, method, target, accuracy, metric,
-            budgets, quantiles, verify, latencyMethod, confidence, signature, verbose, json,
-        };
+        var command = new Command("optimize", "Answer one design per test device and budget from K measurements, and score it against the true latencies");
+        options.AddTo(command, accuracy, metric, budgets, quantiles, verify, latencyMethod, confidence, signature, verbose);
         command.SetAction((parse, cancellationToken) => Task.FromResult(CliErrors.Guard(() =>
         {
-            var searchSpace = SearchSpaces.Get(parse.GetRequiredValue(space));
-            var trainFile = parse.GetValue(train);
-            var testFile = parse.GetRequiredValue(test);
-            var testTable = EvalLatencyCommand.Load(testFile, searchSpace);
+            var data = options.ReadSetup(parse);
+            var searchSpace = data.Space;
             var accuracyFile = parse.GetRequiredValue(accuracy);
             var accuracySource = new TableAccuracySource(
-                EvalLatencyCommand.Load(accuracyFile, searchSpace), searchSpace, parse.GetValue(metric) ?? "cifar100",
+                EvalCommonOptions.Load(accuracyFile, searchSpace), searchSpace, parse.GetValue(metric) ?? "cifar100",
                 $"{accuracyFile.Name}:{parse.GetValue(metric)}");
             if (parse.GetValue(budgets) is not null && parse.GetValue(quantiles) is not null)
                 throw new ArgumentException("--budgets and --budget-quantiles: give one of them");
@@ -80,15 +65,15 @@ public static class EvalOptimizeCommand
             var setup = new OptimizeEvaluationSetup
             {
                 Space = searchSpace,
-                Train = trainFile is null ? null : SameFile(trainFile, testFile) ? testTable : EvalLatencyCommand.Load(trainFile, searchSpace),
-                TrainDevices = EvalLatencyCommand.SplitList(parse.GetValue(trainDevices)),
-                TrainSamples = parse.GetValue(trainSamples),
-                Test = testTable,
-                TestDevices = EvalLatencyCommand.SplitList(parse.GetValue(testDevices)),
-                LeaveOneDeviceOut = trainFile is not null && SameFile(trainFile, testFile),
-                Samples = parse.GetValue(samples),
-                Seed = parse.GetValue(seed),
-                Target = parse.GetValue(target) ?? "latency",
+                Train = data.Train,
+                TrainDevices = data.TrainDevices,
+                TrainSamples = data.TrainSamples,
+                Test = data.Test,
+                TestDevices = data.TestDevices,
+                LeaveOneDeviceOut = options.TrainIsTest(parse),
+                Samples = data.Samples,
+                Seed = data.Seed,
+                Target = data.Target,
                 Accuracy = accuracySource,
                 Budgets = parse.GetValue(budgets) is { } b ? ParseBudgets(b) : null,
                 BudgetQuantiles = parse.GetValue(quantiles) is { } q ? ParseQuantiles(q) : [0.1, 0.3, 0.5, 0.7, 0.9],
@@ -109,18 +94,11 @@ public static class EvalOptimizeCommand
                     foreach (var note in c.Notes) AnsiConsole.MarkupLineInterpolated($"  [grey]{note}[/]");
                 }
             Print(report);
-            if (parse.GetValue(json) is { } jsonFile)
-            {
-                report.SaveJson(jsonFile.FullName);
-                AnsiConsole.MarkupLineInterpolated($"[grey]JSON written to {jsonFile.FullName}[/]");
-            }
+            options.SaveJson(parse, report.SaveJson);
             return 0;
         })));
         return command;
     }
-
-    private static bool SameFile(FileInfo a, FileInfo b) =>
-        string.Equals(Path.GetFullPath(a.FullName), Path.GetFullPath(b.FullName), StringComparison.Ordinal);
 
     /// <summary>"dev:ms,dev:ms,..." (a device may appear several times); errors name the item.</summary>
     internal static IReadOnlyDictionary<string, IReadOnlyList<double>> ParseBudgets(string text)

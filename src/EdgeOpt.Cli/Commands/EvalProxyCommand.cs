@@ -16,13 +16,10 @@ public static class EvalProxyCommand
 {
     public static Command Create()
     {
-        var space = new Option<string>("--space") { Description = "Search space: " + string.Join("|", SearchSpaces.Ids), Required = true };
-        var train = new Option<FileInfo>("--train") { Description = "CSV of the devices already known (the candidate proxies)", Required = true };
-        var trainDevices = new Option<string?>("--train-devices") { Description = "Known devices to use, comma-separated (default: all but the test device)" };
-        var trainSamples = new Option<int?>("--train-samples") { Description = "Measurements per known device that may be used (default: all)" };
-        var test = new Option<FileInfo>("--test") { Description = "CSV of the devices to treat as new", Required = true };
-        var testDevices = new Option<string?>("--test-devices") { Description = "Devices to treat as new, comma-separated (default: all)" };
-        var samples = new Option<int>("--samples") { Description = "K: measurements on each new device before the first decision", DefaultValueFactory = _ => 10 };
+        var options = new EvalCommonOptions(
+            "K: measurements on each new device before the first decision", method: null, trainRequired: true,
+            trainDescription: "CSV of the devices already known (the candidate proxies)",
+            trainDevicesDescription: "Known devices to use, comma-separated (default: all but the test device)");
         var maxSamples = new Option<int>("--max-samples") { Description = "Cap on the measurements per new device, extra ones included", DefaultValueFactory = _ => 50 };
         var threshold = new Option<double>("--threshold") { Description = "Reuse when the proxy's Spearman lower bound is at least this", DefaultValueFactory = _ => 0.9 };
         var calibration = new Option<string>("--calibration") { Description = "Calibration of a reused proxy: affine|isotonic (in log space)", DefaultValueFactory = _ => "affine" };
@@ -44,38 +41,15 @@ public static class EvalProxyCommand
         {
             Description = "Known devices entering the adaptation, best-estimated first: 1 = the proxy alone (Lu et al.); default all",
         };
-        var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 0 };
-        var target = new Option<string>("--target") { Description = "What the cells measure: latency (ms) or energy (mJ)", DefaultValueFactory = _ => "latency" };
-        target.AcceptOnlyFromAmong("latency", "energy");
-        var json = new Option<FileInfo?>("--json") { Description = "Write the result as JSON to this file" };
         var decisions = new Option<FileInfo?>("--decisions") { Description = "Write every device's decision record with its evidence (JSON) to this file" };
 
-        var command = new Command("proxy", "Choose a proxy device for each new device, decide reuse or adapt, and score both")
-        {
-            space, train, trainDevices, trainSamples, test, testDevices, samples, maxSamples, threshold, calibration, batchSize, disagreement,
-            estimateFrom, confidence, adaptationProxies, seed, target, json, decisions,
-        };
+        var command = new Command("proxy", "Choose a proxy device for each new device, decide reuse or adapt, and score both");
+        options.AddTo(command, maxSamples, threshold, calibration, batchSize, disagreement, estimateFrom, confidence, adaptationProxies, decisions);
         command.SetAction((parse, cancellationToken) => Task.FromResult(CliErrors.Guard(() =>
         {
-            var searchSpace = SearchSpaces.Get(parse.GetRequiredValue(space));
-            var trainFile = parse.GetRequiredValue(train);
-            var testFile = parse.GetRequiredValue(test);
-            var trainTable = EvalLatencyCommand.Load(trainFile, searchSpace);
-            var sameFile = string.Equals(Path.GetFullPath(trainFile.FullName), Path.GetFullPath(testFile.FullName), StringComparison.Ordinal);
             var setup = new ProxyEvaluationSetup
             {
-                Data = new LatencyEvaluationSetup
-                {
-                    Space = searchSpace,
-                    Train = trainTable,
-                    TrainDevices = EvalLatencyCommand.SplitList(parse.GetValue(trainDevices)),
-                    TrainSamples = parse.GetValue(trainSamples),
-                    Test = sameFile ? trainTable : EvalLatencyCommand.Load(testFile, searchSpace),
-                    TestDevices = EvalLatencyCommand.SplitList(parse.GetValue(testDevices)),
-                    Samples = parse.GetValue(samples),
-                    Seed = parse.GetValue(seed),
-                    Target = parse.GetValue(target) ?? "latency",
-                },
+                Data = options.ReadSetup(parse),
                 Options = new ProxyOptions
                 {
                     MaxSamples = parse.GetValue(maxSamples),
@@ -91,11 +65,7 @@ public static class EvalProxyCommand
             var report = ProxyEvaluation.Run(setup, cancellationToken,
                 d => AnsiConsole.MarkupLineInterpolated($"[grey]{d.Device}: {d.DecisionName} via {d.Proxy} after {d.Measured} measurements[/]"));
             Print(report);
-            if (parse.GetValue(json) is { } jsonFile)
-            {
-                report.SaveJson(jsonFile.FullName);
-                AnsiConsole.MarkupLineInterpolated($"[grey]JSON written to {jsonFile.FullName}[/]");
-            }
+            options.SaveJson(parse, report.SaveJson);
             if (parse.GetValue(decisions) is { } decisionFile)
             {
                 report.SaveDecisions(decisionFile.FullName);

@@ -83,7 +83,7 @@ public static class TrainCommand
         void Progress(string line) => AnsiConsole.MarkupLineInterpolated($"    [grey]{line}[/]");
 
         // Latency.
-        var table = EvalLatencyCommand.Load(request.Train, space);
+        var table = EvalCommonOptions.Load(request.Train, space);
         var devices = SelectDevices(table, request.TrainDevices);
         var selected = table.SelectDevices(devices);
         var training = LatencyTrainingData.From(selected, space);
@@ -121,7 +121,7 @@ public static class TrainCommand
         MeasurementTable? accuracyTable = null;
         if (request.Accuracy is { } accuracyFile)
         {
-            accuracyTable = EvalLatencyCommand.Load(accuracyFile, space);
+            accuracyTable = EvalCommonOptions.Load(accuracyFile, space);
             if (!accuracyTable.HasDevice(request.Metric))
                 throw new ArgumentException($"--metric '{request.Metric}' is not a column of {accuracyFile}; available: {string.Join(", ", accuracyTable.Devices)}");
             var measured = accuracyTable.MeasuredRows(request.Metric).Length;
@@ -167,7 +167,7 @@ public static class TrainCommand
     /// <summary>The devices to learn from; an unknown name is an error listing the CSV's devices.</summary>
     private static IReadOnlyList<string> SelectDevices(MeasurementTable table, string? list)
     {
-        var requested = EvalLatencyCommand.SplitList(list);
+        var requested = EvalCommonOptions.SplitList(list);
         if (requested is null) return table.Devices;
         foreach (var device in requested)
             if (!table.HasDevice(device))
