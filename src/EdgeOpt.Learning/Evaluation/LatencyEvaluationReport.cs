@@ -23,10 +23,7 @@ public sealed record LatencyEvaluationReport(
     /// </summary>
     public void WriteJson(Stream stream) => ReportJson.WriteObject(stream, json =>
     {
-        json.WriteString("task", "latency");
-        json.WriteString("space", Space);
-        json.WriteNumber("samples", Samples);
-        json.WriteString("method", Method);
+        json.WriteHeader("latency", Space, Samples, Method);
         json.WriteNumber("seed", Seed);
         json.WriteString("target", Target == "energy" ? "energy" : "latency");
         json.WriteString("unit", Unit);

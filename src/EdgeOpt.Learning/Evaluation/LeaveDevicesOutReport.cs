@@ -21,10 +21,7 @@ public sealed record LeaveDevicesOutReport(
     /// </summary>
     public void WriteJson(Stream stream) => ReportJson.WriteObject(stream, json =>
     {
-        json.WriteString("task", "latency-folds");
-        json.WriteString("space", Space);
-        json.WriteNumber("samples", Samples);
-        json.WriteString("method", Method);
+        json.WriteHeader("latency-folds", Space, Samples, Method);
         json.WriteStartArray("seeds");
         foreach (var seed in Seeds) json.WriteNumberValue(seed);
         json.WriteEndArray();

@@ -38,6 +38,15 @@ internal static class ReportJson
         write(file);
     }
 
+    /// <summary>The members every evaluation task starts with (evaluation guide): task, space, samples, method.</summary>
+    public static void WriteHeader(this Utf8JsonWriter json, string task, string space, int samples, string method)
+    {
+        json.WriteString("task", task);
+        json.WriteString("space", space);
+        json.WriteNumber("samples", samples);
+        json.WriteString("method", method);
+    }
+
     /// <summary>A number, or null when it is undefined (absent, NaN or infinite).</summary>
     public static void WriteNumberOrNull(this Utf8JsonWriter json, string name, double? value)
     {

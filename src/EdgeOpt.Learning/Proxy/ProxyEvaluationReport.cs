@@ -49,10 +49,7 @@ public sealed record ProxyEvaluationReport(
     /// </summary>
     public void WriteJson(Stream stream) => ReportJson.WriteObject(stream, json =>
     {
-        json.WriteString("task", "proxy");
-        json.WriteString("space", Space);
-        json.WriteNumber("samples", Samples);
-        json.WriteString("method", Method);
+        json.WriteHeader("proxy", Space, Samples, Method);
         json.WriteNumber("seed", Seed);
         json.WriteStartObject("devices");
         foreach (var device in Devices)

@@ -32,10 +32,7 @@ public sealed record OptimizeEvaluationReport(
     /// </summary>
     public void WriteJson(Stream stream) => ReportJson.WriteObject(stream, json =>
     {
-        json.WriteString("task", "optimize");
-        json.WriteString("space", Space);
-        json.WriteNumber("samples", Samples);
-        json.WriteString("method", Method);
+        json.WriteHeader("optimize", Space, Samples, Method);
         json.WriteNumber("seed", Seed);
         json.WriteNumber("verify", Verify);
         json.WriteStartArray("cases");
