@@ -12,9 +12,7 @@ public static class OnnxModelMapping
 
     public static Wire.PredictResponse Predict(OnnxModelPredictions predictions, Wire.PredictRequest request, CancellationToken ct)
     {
-        double level = request.IntervalLevel == 0 ? PredictMapping.DefaultIntervalLevel : request.IntervalLevel;
-        if (!(level > 0 && level < 1))
-            throw FleetException.Invalid($"interval_level is {request.IntervalLevel}; allowed: strictly between 0 and 1 (0 = the default {PredictMapping.DefaultIntervalLevel})");
+        double level = PredictMapping.IntervalLevelOf(request);
         bool latency = request.Metrics.Count == 0, energy = request.Metrics.Count == 0, energyRequired = false;
         for (int i = 0; i < request.Metrics.Count; i++)
         {

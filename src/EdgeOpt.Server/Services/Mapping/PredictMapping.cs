@@ -11,12 +11,19 @@ public static class PredictMapping
 {
     public const double DefaultIntervalLevel = 0.9;
 
-    /// <summary>The checked query; InvalidArgument (FailedPrecondition for onnx_model targets) names the field.</summary>
-    public static PredictQuery ToQuery(Wire.PredictRequest request)
+    /// <summary>The request's interval level (0 = <see cref="DefaultIntervalLevel"/>); InvalidArgument unless strictly between 0 and 1.</summary>
+    public static double IntervalLevelOf(Wire.PredictRequest request)
     {
         double level = request.IntervalLevel == 0 ? DefaultIntervalLevel : request.IntervalLevel;
         if (!(level > 0 && level < 1))
             throw FleetException.Invalid($"interval_level is {request.IntervalLevel}; allowed: strictly between 0 and 1 (0 = the default {DefaultIntervalLevel})");
+        return level;
+    }
+
+    /// <summary>The checked query; InvalidArgument (FailedPrecondition for onnx_model targets) names the field.</summary>
+    public static PredictQuery ToQuery(Wire.PredictRequest request)
+    {
+        double level = IntervalLevelOf(request);
 
         bool latency = request.Metrics.Count == 0, accuracy = request.Metrics.Count == 0, accuracyRequired = false;
         bool energy = request.Metrics.Count == 0, energyRequired = false;
