@@ -11,20 +11,6 @@ namespace EdgeOpt.Learning.Tests.Evaluation;
 
 public sealed class LatencyEvaluationTests
 {
-    /// <summary>Records what it was trained on, then behaves as ridge.</summary>
-    private sealed class SpyTrainer : ILatencyPredictorTrainer
-    {
-        public List<string> TrainedOn { get; } = [];
-
-        public string Name => "spy";
-
-        public ILatencyModel Fit(LatencyTrainingData data, CancellationToken cancellationToken)
-        {
-            TrainedOn.AddRange(data.Devices);
-            return new RidgeLatencyTrainer().Fit(data, cancellationToken);
-        }
-    }
-
     private static MeasurementTable Fleet()
     {
         var (known, fresh) = LatencyMethodTestKit.ScaledFleet(noise: 0.01, rows: 150);
@@ -35,7 +21,7 @@ public sealed class LatencyEvaluationTests
     public void Run_SameTableForTrainingAndTest_TestDevicesAreNeverTrainedOn()
     {
         var table = Fleet();
-        var spy = new SpyTrainer();
+        var spy = new RecordingTrainer();
         var report = LatencyEvaluation.Run(spy, new LatencyEvaluationSetup
         {
             Space = SyntheticFleet.Space, Train = table, Test = table, TestDevices = ["new", "b"], Samples = 10,
@@ -50,7 +36,7 @@ public sealed class LatencyEvaluationTests
     public void Run_TestDeviceNamedAmongTrainDevices_IsStillLeftOut()
     {
         var table = Fleet();
-        var spy = new SpyTrainer();
+        var spy = new RecordingTrainer();
         LatencyEvaluation.Run(spy, new LatencyEvaluationSetup
         {
             Space = SyntheticFleet.Space, Train = table, TrainDevices = ["a", "new"], Test = table, TestDevices = ["new"],

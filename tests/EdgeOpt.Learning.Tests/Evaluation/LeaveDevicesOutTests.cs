@@ -10,19 +10,6 @@ namespace EdgeOpt.Learning.Tests.Evaluation;
 
 public sealed class LeaveDevicesOutTests
 {
-    private sealed class SpyTrainer : ILatencyPredictorTrainer
-    {
-        public List<IReadOnlyList<string>> Trainings { get; } = [];
-
-        public string Name => "spy";
-
-        public ILatencyModel Fit(LatencyTrainingData data, CancellationToken cancellationToken)
-        {
-            Trainings.Add(data.Devices.ToArray());
-            return new RidgeLatencyTrainer().Fit(data, cancellationToken);
-        }
-    }
-
     private static MeasurementTable Fleet()
     {
         var (known, fresh) = LatencyMethodTestKit.ScaledFleet(noise: 0.01, rows: 120);
@@ -33,7 +20,7 @@ public sealed class LeaveDevicesOutTests
     public void Run_EachFoldTrainsOnTheOtherDevicesOnly_OncePerSeed()
     {
         var table = Fleet();
-        var spy = new SpyTrainer();
+        var spy = new RecordingTrainer();
         var folds = LeaveDevicesOut.ParseFolds("a,b;new", table);
         var report = LeaveDevicesOut.Run(_ => spy, SyntheticFleet.Space, table, folds, [0, 1], 10, null, CancellationToken.None);
 
