@@ -73,16 +73,18 @@ public sealed class DecisionTimeReports(ITestOutputHelper output)
                          $"{(Debugger.IsAttached ? "debugger" : "no debugger")}, optimized build: {IsOptimizedBuild()}");
         foreach (var method in methods)
         {
-            IDesignOptimizer optimizer = method switch
+            IDesignOptimizer inner = method switch
             {
                 "neural" => new NeuralDesignOptimizer(policy),
                 "exhaustive" => new ExhaustiveOptimizer(),
                 "evolution" => new EvolutionaryOptimizer(),
                 _ => throw new ArgumentException($"EDGEOPT_BENCH_METHODS: unknown method '{method}'; allowed: neural, exhaustive, evolution"),
             };
-            if (optimizer is ExhaustiveOptimizer && space.Size is null) continue;
+            if (inner is ExhaustiveOptimizer && space.Size is null) continue;
+            var optimizer = new CpuTimedOptimizer(inner);
             // Warm-up (JIT, the latency model's lazily built tables) on the first device, not counted.
             OptimizeEvaluation.EvaluateDevice(latencyModel, optimizer, setup, table.Devices[0], table.Column(table.Devices[0]), architectures, CancellationToken.None);
+            optimizer.CpuMs.Clear();
             var cases = new List<OptimizeCase>();
             foreach (var device in table.Devices)
             {
@@ -95,7 +97,7 @@ public sealed class DecisionTimeReports(ITestOutputHelper output)
             var firsts = cases.Where((_, i) => i % setup.BudgetQuantiles.Count == 0).Select(c => c.DecisionMs).ToArray();
             var rest = cases.Where((_, i) => i % setup.BudgetQuantiles.Count != 0).Select(c => c.DecisionMs).ToArray();
             output.WriteLine(FormattableString.Invariant(
-                $"{space.Id} {method}: {cases.Count} cases, median decision {Descriptive.Median(times):0.00} ms (first budget of a device {Descriptive.Median(firsts):0.00} ms, later budgets {Descriptive.Median(rest):0.00} ms, max {times.Max():0.0} ms); mean regret {cases.Where(c => c.Regret is not null).Average(c => c.Regret!.Value):0.000}, violations {cases.Count(c => c.Violation)}"));
+                $"{space.Id} {method}: {cases.Count} cases, median decision {Descriptive.Median(times):0.00} ms (first budget of a device {Descriptive.Median(firsts):0.00} ms, later budgets {Descriptive.Median(rest):0.00} ms, max {times.Max():0.0} ms; thread CPU median {Descriptive.Median(optimizer.CpuMs.ToArray()):0.00} ms); mean regret {cases.Where(c => c.Regret is not null).Average(c => c.Regret!.Value):0.000}, violations {cases.Count(c => c.Violation)}"));
         }
         if (Environment.GetEnvironmentVariable("EDGEOPT_DECISIONS_OUT") is { Length: > 0 } file)
             File.WriteAllText(file, lines.ToString());

@@ -11,6 +11,7 @@ using EdgeOpt.Learning.Optimization.Costs;
 using EdgeOpt.Learning.Optimization.Evaluation;
 using EdgeOpt.Learning.Optimization.Measurement;
 using EdgeOpt.Learning.Optimization.Neural;
+using EdgeOpt.Learning.Tests.TestSupport;
 
 namespace EdgeOpt.Learning.Tests.Optimization;
 
@@ -100,7 +101,10 @@ internal static class NeuralDecisionProfile
                 (parts.TryGetValue("designs scored by certify", out var n) ? n : parts["designs scored by certify"] = []).Add(scorer.Evaluations - before);
                 (parts.TryGetValue("TOTAL (this replica)", out var t) ? t : parts["TOTAL (this replica)"] = []).Add(total.Elapsed.TotalMilliseconds);
                 var real = Stopwatch.StartNew();
+                var cpu = ThreadCpuClock.NowMs();
                 var result = neural.Optimize(problem, CancellationToken.None);
+                (parts.TryGetValue("NeuralDesignOptimizer.Optimize thread CPU", out var c) ? c : parts["NeuralDesignOptimizer.Optimize thread CPU"] = [])
+                    .Add(ThreadCpuClock.NowMs() - cpu);
                 (parts.TryGetValue("NeuralDesignOptimizer.Optimize (after the replica)", out var r) ? r : parts["NeuralDesignOptimizer.Optimize (after the replica)"] = [])
                     .Add(real.Elapsed.TotalMilliseconds);
                 if (result.Chosen.Design != chosen.Design)
