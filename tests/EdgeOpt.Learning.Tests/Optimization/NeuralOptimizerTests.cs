@@ -81,6 +81,69 @@ public sealed class NeuralOptimizerTests(NeuralOptimizerTests.TrainedPolicy trai
         }
     }
 
+    [Fact]
+    public void Logits_PlainCSharpForward_EqualsTheTorchSharpModuleWithinOneMillionth()
+    {
+        var network = trained.Model.Network;
+        var random = new Random(5);
+        using var module = NeuralPolicyModule.Create(network.Sizes.ToArray());
+        NeuralPolicyModule.CopyIn(module, network);
+        module.eval();
+        using var noGrad = TorchSharp.torch.no_grad();
+        for (var trial = 0; trial < 8; trial++)
+        {
+            var context = new PolicyContext(
+                Enumerable.Range(0, trained.Model.Layout.FeatureCount).Select(_ => 0.5 + 2.5 * random.NextDouble()).ToArray(),
+                0.3 + 2.5 * random.NextDouble(), ObjectiveWeights.AccuracyOnly, [Precision.Fp32, Precision.Fp16, Precision.Int8],
+                -0.5 * random.NextDouble(), -random.NextDouble());
+            var input = context.Encode(trained.Model.Layout);
+            using var x = TorchSharp.torch.tensor(input, [1, input.Length]);
+            using var y = module.forward(x);
+            var expected = y.data<float>().ToArray();
+
+            var actual = trained.Model.Logits(context);
+
+            Assert.Equal(expected.Length, actual.Length);
+            for (var i = 0; i < actual.Length; i++)
+                Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5 * Math.Max(1, Math.Abs(expected[i])),
+                    $"trial {trial}, logit {i}: TorchSharp {expected[i]}, C# {actual[i]}");
+        }
+    }
+
+    [Fact]
+    public void HighestLogit_RestrictedCandidates_PicksTheFirstCandidateOfTheScanMaximum()
+    {
+        var model = trained.Model;
+        var random = new Random(9);
+        var all = SearchSpaces.Nb201.Enumerate().ToArray();
+        for (var trial = 0; trial < 6; trial++)
+        {
+            var candidates = all.Where(_ => random.NextDouble() < 0.05).ToArray();
+            // Coarse logits (a few values) make ties common: the first candidate of the maximum must win, as with MaxBy.
+            var logits = Enumerable.Range(0, model.Layout.OutputSize).Select(_ => (float)random.Next(3)).ToArray();
+
+            var index = NeuralDesignOptimizer.HighestLogit(model.Layout, candidates, logits);
+
+            Assert.Equal(candidates.MaxBy(a => model.ArchitectureLogit(logits, a)), candidates[index]);
+        }
+    }
+
+    [Fact]
+    public void HighestLogit_ListGrownSinceItsFirstUse_ConsidersTheNewCandidate()
+    {
+        var model = trained.Model;
+        var all = SearchSpaces.Nb201.Enumerate().ToArray();
+        var logits = new float[model.Layout.OutputSize];
+        var best = all[^1];
+        for (var d = 0; d < model.Layout.DecisionCount; d++) logits[d * model.Layout.OptionCount + best.Choices[d]] = 1f;
+        var candidates = all.Take(100).ToList();
+        NeuralDesignOptimizer.HighestLogit(model.Layout, candidates, logits);
+
+        candidates.Add(best);
+
+        Assert.Equal(best, candidates[NeuralDesignOptimizer.HighestLogit(model.Layout, candidates, logits)]);
+    }
+
     [Theory]
     [InlineData(4.0)]
     [InlineData(6.0)]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using EdgeOpt.Core.Spaces;
 using EdgeOpt.Learning.Optimization.Certification;
 using EdgeOpt.Learning.Optimization.Search;
@@ -92,7 +93,49 @@ public sealed class NeuralDesignOptimizer : IDesignOptimizer
         var design = Model.Decode(logits, scorer.Precisions);
         if (scorer.Allows(design.Architecture)) return design;
         var candidates = scorer.Problem.SearchArchitectures!;
-        var best = candidates.MaxBy(a => Model.ArchitectureLogit(logits, a))!;
-        return design with { Architecture = best };
+        return design with { Architecture = candidates[HighestLogit(Model.Layout, candidates, logits)] };
+    }
+
+    /// <summary>
+    /// Each candidate list's choices as logit offsets (decision d's choice c at d x OptionCount + c), flattened and
+    /// built once per list: a restricted problem (FBNet's measured architectures) asks for the candidate of highest
+    /// logit at every scanned budget, and reading the choices through <see cref="Architecture.Choices"/> each time
+    /// took most of the decision.
+    /// </summary>
+    private static readonly ConditionalWeakTable<IReadOnlyList<Architecture>, int[]> CandidateOffsets = new();
+
+    /// <summary>
+    /// The index of the first candidate of highest <see cref="NeuralOptimizerModel.ArchitectureLogit"/> (the same sums, in
+    /// the same order, as that method: the same choice as a scan over the candidates with it).
+    /// </summary>
+    internal static int HighestLogit(PolicyLayout layout, IReadOnlyList<Architecture> candidates, float[] logits)
+    {
+        if (candidates.Count == 0) throw new ArgumentException("no candidate architecture", nameof(candidates));
+        var decisions = layout.DecisionCount;
+        var options = layout.OptionCount;
+        if (!CandidateOffsets.TryGetValue(candidates, out var offsets) || offsets.Length != candidates.Count * decisions)
+        {
+            offsets = new int[candidates.Count * decisions];
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                var choices = candidates[i].Choices;
+                for (var d = 0; d < decisions; d++) offsets[i * decisions + d] = d * options + choices[d];
+            }
+            CandidateOffsets.AddOrUpdate(candidates, offsets);
+        }
+        var best = -1;
+        var bestLogit = double.NegativeInfinity;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var total = 0.0;
+            var row = offsets.AsSpan(i * decisions, decisions);
+            foreach (var offset in row) total += logits[offset];
+            if (best < 0 || total.CompareTo(bestLogit) > 0)
+            {
+                best = i;
+                bestLogit = total;
+            }
+        }
+        return best;
     }
 }
