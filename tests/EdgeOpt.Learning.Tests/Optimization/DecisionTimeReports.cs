@@ -23,7 +23,8 @@ namespace EdgeOpt.Learning.Tests.Optimization;
 /// adapts, and each optimizer answers the 10th-90th percentile budgets with V = 0 through
 /// <see cref="OptimizeEvaluation.EvaluateDevice"/> (the clock of <c>edgeopt eval optimize</c>'s <c>decision_ms</c>).
 /// The neural optimizer is the shipped policy (NAS-Bench-201) or, for FBNet (no shipped policy), one trained once on
-/// every device and cached at $EDGEOPT_FBNET_POLICY (default /tmp/edgeopt-fbnet-policy.pt). The latency models and
+/// every device ($EDGEOPT_FBNET_POLICY_STEPS training steps, default the trainer's 3000) and cached at
+/// $EDGEOPT_FBNET_POLICY (default /tmp/edgeopt-fbnet-policy.pt). The latency models and
 /// the policy were trained on every device, so the regrets here are not held-out figures: this report is for time,
 /// and for checking that a change leaves every answer the same (EDGEOPT_DECISIONS_OUT=FILE writes one line per case:
 /// method, device, budget, arch). Then the neural decision is taken apart on one device (see <see cref="Profile"/>).
@@ -53,7 +54,8 @@ public sealed class DecisionTimeReports(ITestOutputHelper output)
         else
         {
             var training = LatencyTrainingData.From(table, space, table.Devices);
-            policy = new NeuralOptimizerTrainer(new NeuralOptimizerTrainer.Options { Seed = 0 })
+            var steps = int.TryParse(Environment.GetEnvironmentVariable("EDGEOPT_FBNET_POLICY_STEPS"), out var s) ? s : new NeuralOptimizerTrainer.Options().Steps;
+            policy = new NeuralOptimizerTrainer(new NeuralOptimizerTrainer.Options { Seed = 0, Steps = steps })
                 .Train(training, LatencyModel(space), accuracy, null, CancellationToken.None, output.WriteLine);
             policy.Save(path);
             output.WriteLine($"fbnet policy trained in {policy.TrainingSeconds:0} s and saved to {path}");

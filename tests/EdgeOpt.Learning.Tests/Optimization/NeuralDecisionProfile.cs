@@ -70,15 +70,16 @@ internal static class NeuralDecisionProfile
                 var high = logBudget + 0.1;
                 const int scanCount = 16;
                 var scan = Enumerable.Range(0, scanCount).Select(k => high - (high - low) * k / (scanCount - 1)).Append(logBudget).ToArray();
-                var logits = scan.Select(b => policy.Logits(new PolicyContext(
-                    features.Select(f => f.LogMean).ToArray(), b, problem.Objective, problem.AllowedPrecisions,
-                    Math.Log(factors.PerSlotFactor(Precision.Fp16)) * slots, Math.Log(factors.PerSlotFactor(Precision.Int8)) * slots))).ToArray();
-                Lap($"policy forward x{scan.Length} (C#)");
+                var featureLogs = features.Select(f => f.LogMean).ToArray();
+                var logits = policy.Logits(scan.Select(b => new PolicyContext(
+                    featureLogs, b, problem.Objective, problem.AllowedPrecisions,
+                    Math.Log(factors.PerSlotFactor(Precision.Fp16)) * slots, Math.Log(factors.PerSlotFactor(Precision.Int8)) * slots)).ToArray());
+                Lap($"policy forward x{scan.Length} (C#, one batch)");
                 var decoded = logits.Select(l =>
                 {
                     var d = policy.Decode(l, scorer.Precisions);
                     return scorer.Allows(d.Architecture) ? d
-                        : d with { Architecture = problem.SearchArchitectures!.MaxBy(a => policy.ArchitectureLogit(l, a))! };
+                        : d with { Architecture = problem.SearchArchitectures![NeuralDesignOptimizer.HighestLogit(policy.Layout, problem.SearchArchitectures!, l)] };
                 }).ToArray();
                 Lap("decode (+ nearest allowed)");
                 var measured = latency.Measurements(slots).Select(m => m.Design).Where(d => scorer.Allows(d.Architecture) && scorer.Allows(d.Policy));

@@ -111,6 +111,20 @@ public sealed class NeuralOptimizerTests(NeuralOptimizerTests.TrainedPolicy trai
     }
 
     [Fact]
+    public void Logits_ManyContextsInOnePass_EqualEachContextAlone()
+    {
+        var features = Enumerable.Range(0, trained.Model.Layout.FeatureCount).Select(i => 0.2 + 0.15 * i).ToArray();
+        var contexts = Enumerable.Range(0, 17)
+            .Select(k => new PolicyContext(features, 0.5 + 0.1 * k, ObjectiveWeights.AccuracyOnly, [Precision.Fp32, Precision.Int8], -0.1, -0.4))
+            .ToArray();
+
+        var batched = trained.Model.Logits(contexts);
+
+        Assert.Equal(contexts.Length, batched.Length);
+        for (var k = 0; k < contexts.Length; k++) Assert.Equal(trained.Model.Logits(contexts[k]), batched[k]);
+    }
+
+    [Fact]
     public void HighestLogit_RestrictedCandidates_PicksTheFirstCandidateOfTheScanMaximum()
     {
         var model = trained.Model;

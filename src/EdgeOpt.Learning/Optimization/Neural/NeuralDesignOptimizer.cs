@@ -58,31 +58,34 @@ public sealed class NeuralDesignOptimizer : IDesignOptimizer
         var features = problem.Latency.PredictArchitectures(Model.FeatureArchitectures);
         var slots = problem.Space.PrecisionSlots;
         var factors = problem.Latency.Factors;
-        PolicyContext Context(double logBudget) => new(
-            features.Select(f => f.LogMean).ToArray(), logBudget, problem.Objective, problem.AllowedPrecisions,
-            Math.Log(factors.PerSlotFactor(Precision.Fp16)) * slots, Math.Log(factors.PerSlotFactor(Precision.Int8)) * slots);
+        var featureLogs = features.Select(f => f.LogMean).ToArray();
+        var fp16LogFactor = Math.Log(factors.PerSlotFactor(Precision.Fp16)) * slots;
+        var int8LogFactor = Math.Log(factors.PerSlotFactor(Precision.Int8)) * slots;
+        PolicyContext Context(double logBudget) =>
+            new(featureLogs, logBudget, problem.Objective, problem.AllowedPrecisions, fp16LogFactor, int8LogFactor);
 
         var logBudget = scorer.LogLatencyBudget;
         var low = Math.Min(features.Min(f => f.LogMean), logBudget - 1.0);
         var high = logBudget + 0.1;
-        var scan = _options.BudgetScan == 1
+        double[] scan = _options.BudgetScan == 1
             ? [logBudget]
-            : Enumerable.Range(0, _options.BudgetScan).Select(k => high - (high - low) * k / (_options.BudgetScan - 1)).Append(logBudget);
+            : [.. Enumerable.Range(0, _options.BudgetScan).Select(k => high - (high - low) * k / (_options.BudgetScan - 1)), logBudget];
         // The device's measured designs join the network's answers: they are known quantities, a floor under the choice.
         var measured = problem.Latency.Measurements(slots).Select(m => m.Design)
             .Where(d => scorer.Allows(d.Architecture) && scorer.Allows(d.Policy));
-        var asked = scan.Select(b => DecodeAllowed(scorer, Model.Logits(Context(b)))).Concat(measured).Distinct().ToArray();
+        // One batched forward pass for the whole scan (no native call: the policy runs in C#).
+        var asked = Model.Logits(scan.Select(Context).ToArray()).Select(l => DecodeAllowed(scorer, l)).Concat(measured).Distinct().ToArray();
         var assessed = scorer.Assess(asked);
         var proposed = assessed.Aggregate(DesignAssessment.Better);
         List<DesignAssessment>? pool = null;
         if (problem.Pareto)
         {
-            var designs = Enumerable.Range(1, _options.ParetoBudgets)
-                .Select(k => DecodeAllowed(scorer, Model.Logits(Context(logBudget - Math.Log(4.0) * k / _options.ParetoBudgets))))
-                .Distinct().ToArray();
+            var designs = Model.Logits(Enumerable.Range(1, _options.ParetoBudgets)
+                    .Select(k => Context(logBudget - Math.Log(4.0) * k / _options.ParetoBudgets)).ToArray())
+                .Select(l => DecodeAllowed(scorer, l)).Distinct().ToArray();
             pool = [.. scorer.Assess(designs), .. assessed];
         }
-        var notes = new[] { FormattableString.Invariant($"neural: {scan.Count()} forward passes, {asked.Length} distinct designs, {assessed.Count(a => a.Fits)} fit") };
+        var notes = new[] { FormattableString.Invariant($"neural: {scan.Length} forward passes, {asked.Length} distinct designs, {assessed.Count(a => a.Fits)} fit") };
         var certifier = new DesignCertifier.Options { PolishSteps = Math.Max(_options.PolishSteps, 1), PolishCertified = _options.PolishSteps > 0 };
         return OptimizationAnswer.Finish(Name, scorer, proposed, pool, clock, notes, certifier, cancellationToken);
     }
