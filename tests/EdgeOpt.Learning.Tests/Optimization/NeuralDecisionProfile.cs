@@ -17,7 +17,7 @@ namespace EdgeOpt.Learning.Tests.Optimization;
 
 /// <summary>
 /// Takes one device's neural decisions apart, step by step as <see cref="NeuralDesignOptimizer.Optimize"/> takes them
-/// (same inputs, same order), timing each step and counting the designs each scores. The device is set up as
+/// (same inputs, same order), timing each step in thread CPU ms and counting the designs each scores. The device is set up as
 /// <see cref="OptimizeEvaluation.EvaluateDevice"/> sets it up (K measurements, adapt, one cost model for all its budgets).
 /// </summary>
 internal static class NeuralDecisionProfile
@@ -51,13 +51,15 @@ internal static class NeuralDecisionProfile
                     Confidence = setup.Confidence,
                     Candidates = covered is null && candidates.Length == measurable.Length && space.Size == candidates.Length ? null : candidates,
                 };
-                var total = Stopwatch.StartNew();
-                var clock = Stopwatch.StartNew();
+                // Thread CPU time, not wall time: on a loaded machine wall time is mostly waiting for a core.
+                var total = ThreadCpuClock.NowMs();
+                var lapStart = total;
                 void Lap(string part)
                 {
                     if (!parts.TryGetValue(part, out var list)) parts[part] = list = [];
-                    list.Add(clock.Elapsed.TotalMilliseconds);
-                    clock.Restart();
+                    var now = ThreadCpuClock.NowMs();
+                    list.Add(now - lapStart);
+                    lapStart = now;
                 }
                 var scorer = new DesignScorer(problem);
                 Lap("scorer setup (candidate set)");
@@ -75,24 +77,28 @@ internal static class NeuralDecisionProfile
                     featureLogs, b, problem.Objective, problem.AllowedPrecisions,
                     Math.Log(factors.PerSlotFactor(Precision.Fp16)) * slots, Math.Log(factors.PerSlotFactor(Precision.Int8)) * slots)).ToArray());
                 Lap($"policy forward x{scan.Length} (C#, one batch)");
-                var decoded = logits.Select(l =>
+                var decoded = logits.Select(l => policy.Decode(l, scorer.Precisions)).ToArray();
+                var outside = Enumerable.Range(0, decoded.Length).Where(k => !scorer.Allows(decoded[k].Architecture)).ToArray();
+                if (outside.Length > 0)
                 {
-                    var d = policy.Decode(l, scorer.Precisions);
-                    return scorer.Allows(d.Architecture) ? d
-                        : d with { Architecture = problem.SearchArchitectures![NeuralDesignOptimizer.HighestLogit(policy.Layout, problem.SearchArchitectures!, l)] };
-                }).ToArray();
-                Lap("decode (+ nearest allowed)");
+                    var nearest = NeuralDesignOptimizer.HighestLogits(policy.Layout, problem.SearchArchitectures!, outside.Select(k => logits[k]).ToArray());
+                    for (var j = 0; j < outside.Length; j++)
+                        decoded[outside[j]] = decoded[outside[j]] with { Architecture = problem.SearchArchitectures![nearest[j]] };
+                }
+                Lap("decode (+ nearest allowed, one batch)");
+                (parts.TryGetValue("decoded designs outside the candidates", out var o) ? o : parts["decoded designs outside the candidates"] = []).Add(outside.Length);
+                lapStart = ThreadCpuClock.NowMs();
                 var measured = latency.Measurements(slots).Select(m => m.Design).Where(d => scorer.Allows(d.Architecture) && scorer.Allows(d.Policy));
                 var asked = decoded.Concat(measured).Distinct().ToArray();
-                var accuracyClock = Stopwatch.StartNew();
+                lapStart = ThreadCpuClock.NowMs();
                 scorer.Fp32Accuracy(asked.Select(d => d.Architecture).ToArray());
-                var accuracyMs = accuracyClock.Elapsed.TotalMilliseconds;
-                var latencyClock = Stopwatch.StartNew();
+                var accuracyMs = ThreadCpuClock.NowMs() - lapStart;
+                lapStart = ThreadCpuClock.NowMs();
                 latency.Predict(asked);
-                var latencyMs = latencyClock.Elapsed.TotalMilliseconds;
+                var latencyMs = ThreadCpuClock.NowMs() - lapStart;
                 var assessed = scorer.Assess(asked);
                 var proposed = assessed.Aggregate(DesignAssessment.Better);
-                clock.Restart();
+                lapStart = ThreadCpuClock.NowMs();
                 (parts.TryGetValue("score proposals: accuracy", out var a) ? a : parts["score proposals: accuracy"] = []).Add(accuracyMs);
                 (parts.TryGetValue("score proposals: latency", out var b2) ? b2 : parts["score proposals: latency"] = []).Add(latencyMs);
                 var before = scorer.Evaluations;
@@ -100,13 +106,13 @@ internal static class NeuralDecisionProfile
                 var (chosen, _, _) = DesignCertifier.Certify(scorer, proposed, certifier, CancellationToken.None);
                 Lap("certify + polish");
                 (parts.TryGetValue("designs scored by certify", out var n) ? n : parts["designs scored by certify"] = []).Add(scorer.Evaluations - before);
-                (parts.TryGetValue("TOTAL (this replica)", out var t) ? t : parts["TOTAL (this replica)"] = []).Add(total.Elapsed.TotalMilliseconds);
+                (parts.TryGetValue("TOTAL (this replica)", out var t) ? t : parts["TOTAL (this replica)"] = []).Add(ThreadCpuClock.NowMs() - total);
                 var real = Stopwatch.StartNew();
                 var cpu = ThreadCpuClock.NowMs();
                 var result = neural.Optimize(problem, CancellationToken.None);
                 (parts.TryGetValue("NeuralDesignOptimizer.Optimize thread CPU", out var c) ? c : parts["NeuralDesignOptimizer.Optimize thread CPU"] = [])
                     .Add(ThreadCpuClock.NowMs() - cpu);
-                (parts.TryGetValue("NeuralDesignOptimizer.Optimize (after the replica)", out var r) ? r : parts["NeuralDesignOptimizer.Optimize (after the replica)"] = [])
+                (parts.TryGetValue("NeuralDesignOptimizer.Optimize wall (after the replica)", out var r) ? r : parts["NeuralDesignOptimizer.Optimize wall (after the replica)"] = [])
                     .Add(real.Elapsed.TotalMilliseconds);
                 if (result.Chosen.Design != chosen.Design)
                     lines.Add($"note: the replica chose {space.Format(chosen.Design.Architecture)}, the optimizer {space.Format(result.Chosen.Design.Architecture)}");

@@ -125,7 +125,7 @@ public sealed class NeuralOptimizerTests(NeuralOptimizerTests.TrainedPolicy trai
     }
 
     [Fact]
-    public void HighestLogit_RestrictedCandidates_PicksTheFirstCandidateOfTheScanMaximum()
+    public void HighestLogits_RestrictedCandidates_PickForEachVectorTheFirstCandidateOfTheScanMaximum()
     {
         var model = trained.Model;
         var random = new Random(9);
@@ -133,12 +133,18 @@ public sealed class NeuralOptimizerTests(NeuralOptimizerTests.TrainedPolicy trai
         for (var trial = 0; trial < 6; trial++)
         {
             var candidates = all.Where(_ => random.NextDouble() < 0.05).ToArray();
-            // Coarse logits (a few values) make ties common: the first candidate of the maximum must win, as with MaxBy.
-            var logits = Enumerable.Range(0, model.Layout.OutputSize).Select(_ => (float)random.Next(3)).ToArray();
+            // Coarse logits (a few values) make ties common: the first candidate of the maximum must win, as with MaxBy;
+            // fine ones test the sums themselves. Up to 17 vectors at once (the budget scan), more than one SIMD width.
+            var logits = Enumerable.Range(0, 1 + trial * 3)
+                .Select(k => Enumerable.Range(0, model.Layout.OutputSize)
+                    .Select(_ => k % 2 == 0 ? (float)random.Next(3) : (float)(random.NextDouble() * 10 - 5)).ToArray())
+                .ToArray();
 
-            var index = NeuralDesignOptimizer.HighestLogit(model.Layout, candidates, logits);
+            var indices = NeuralDesignOptimizer.HighestLogits(model.Layout, candidates, logits);
 
-            Assert.Equal(candidates.MaxBy(a => model.ArchitectureLogit(logits, a)), candidates[index]);
+            Assert.Equal(logits.Length, indices.Length);
+            for (var k = 0; k < logits.Length; k++)
+                Assert.Equal(candidates.MaxBy(a => model.ArchitectureLogit(logits[k], a)), candidates[indices[k]]);
         }
     }
 
