@@ -29,7 +29,9 @@ namespace EdgeOpt.Learning.Tests.Optimization;
 /// and for checking that a change leaves every answer the same (EDGEOPT_DECISIONS_OUT=FILE writes one line per case:
 /// method, device, budget, arch). Then the neural decision is taken apart on one device (see <see cref="Profile"/>).
 /// EDGEOPT_BENCH_METHODS limits the methods (default neural,exhaustive,evolution; exhaustive only where the space
-/// can be enumerated).
+/// can be enumerated), EDGEOPT_BENCH_DEVICES the devices (default all). Times are wall ms (what decision_ms reports) and
+/// the deciding thread's CPU ms (load from other processes inflates it far less; the exhaustive optimizer's first
+/// prediction of a whole space runs on several threads, which that figure leaves out).
 /// </summary>
 public sealed class DecisionTimeReports(ITestOutputHelper output)
 {
@@ -70,6 +72,11 @@ public sealed class DecisionTimeReports(ITestOutputHelper output)
             .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var setup = new OptimizeEvaluationSetup { Space = space, Test = table, Accuracy = accuracy, Samples = 10, Seed = 0, Verify = 0 };
         var architectures = LatencyEvaluation.Parse(table, space);
+        var devices = Environment.GetEnvironmentVariable("EDGEOPT_BENCH_DEVICES") is { Length: > 0 } list
+            ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : table.Devices.ToArray();
+        foreach (var d in devices)
+            if (!table.HasDevice(d)) throw new ArgumentException($"EDGEOPT_BENCH_DEVICES: '{d}' is not a device of the table; available: {string.Join(", ", table.Devices)}");
         var lines = new StringBuilder();
         output.WriteLine($"{space.Id}: load average {LoadAverage()}, {Environment.ProcessorCount} cores, " +
                          $"{(Debugger.IsAttached ? "debugger" : "no debugger")}, optimized build: {IsOptimizedBuild()}");
@@ -88,7 +95,7 @@ public sealed class DecisionTimeReports(ITestOutputHelper output)
             OptimizeEvaluation.EvaluateDevice(latencyModel, optimizer, setup, table.Devices[0], table.Column(table.Devices[0]), architectures, CancellationToken.None);
             optimizer.CpuMs.Clear();
             var cases = new List<OptimizeCase>();
-            foreach (var device in table.Devices)
+            foreach (var device in devices)
             {
                 var deviceCases = OptimizeEvaluation.EvaluateDevice(latencyModel, optimizer, setup, device, table.Column(device), architectures, CancellationToken.None);
                 cases.AddRange(deviceCases);
@@ -117,11 +124,13 @@ public sealed class DecisionTimeReports(ITestOutputHelper output)
     {
         var device = table.Devices[^1];
         var neural = new NeuralDesignOptimizer(policy);
-        foreach (var coldRun in new[] { true, false })
-        {
-            var parts = NeuralDecisionProfile.Run(space, table, accuracy, latencyModel, neural, setup, device, coldRun);
-            foreach (var line in parts) output.WriteLine($"{space.Id} {device} profile{(coldRun ? "" : " (second pass, warm caches)")}: {line}");
-        }
+        foreach (var wholeSpace in new[] { false, true })
+            foreach (var coldRun in new[] { true, false })
+            {
+                var parts = NeuralDecisionProfile.Run(space, table, accuracy, latencyModel, neural, setup, device, coldRun, wholeSpace);
+                foreach (var line in parts)
+                    output.WriteLine($"{space.Id} {device} profile{(wholeSpace ? ", whole space" : ", candidates")}{(coldRun ? "" : " (second pass, warm caches)")}: {line}");
+            }
     }
 
     internal static ILatencyModel LatencyModel(ISearchSpace space) =>

@@ -19,12 +19,14 @@ namespace EdgeOpt.Learning.Tests.Optimization;
 /// Takes one device's neural decisions apart, step by step as <see cref="NeuralDesignOptimizer.Optimize"/> takes them
 /// (same inputs, same order), timing each step in thread CPU ms and counting the designs each scores. The device is set up as
 /// <see cref="OptimizeEvaluation.EvaluateDevice"/> sets it up (K measurements, adapt, one cost model for all its budgets).
+/// With wholeSpace the problems have no candidate list (any architecture of the space may be answered, as on the
+/// server when the accuracy source has no list), so every repair or polish neighbour is a new latency prediction.
 /// </summary>
 internal static class NeuralDecisionProfile
 {
     public static IReadOnlyList<string> Run(
         ISearchSpace space, MeasurementTable table, IAccuracySource accuracy, ILatencyModel model, NeuralDesignOptimizer neural,
-        OptimizeEvaluationSetup setup, string device, bool coldRun)
+        OptimizeEvaluationSetup setup, string device, bool coldRun, bool wholeSpace = false)
     {
         var architectures = LatencyEvaluation.Parse(table, space);
         var column = table.Column(device);
@@ -49,7 +51,7 @@ internal static class NeuralDecisionProfile
                     Space = space, Accuracy = accuracy, Latency = latency,
                     Budgets = new OptimizationBudgets(Descriptive.PercentileOfSorted(sorted, 100 * q)), Seed = setup.Seed,
                     Confidence = setup.Confidence,
-                    Candidates = covered is null && candidates.Length == measurable.Length && space.Size == candidates.Length ? null : candidates,
+                    Candidates = wholeSpace || (covered is null && candidates.Length == measurable.Length && space.Size == candidates.Length) ? null : candidates,
                 };
                 // Thread CPU time, not wall time: on a loaded machine wall time is mostly waiting for a core.
                 var total = ThreadCpuClock.NowMs();
