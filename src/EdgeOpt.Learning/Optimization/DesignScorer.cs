@@ -128,6 +128,28 @@ public sealed class DesignScorer
 
     public DesignAssessment Assess(Design design) => Assess([design])[0];
 
+    /// <summary>
+    /// The objective each design will get from <see cref="Assess(IReadOnlyList{Design})"/>, from accuracy alone, when the
+    /// objective weighs no cost (latency and energy weights 0: the score is then the weighted accuracy, the same number
+    /// <see cref="Assemble"/> computes); null when it weighs a cost. No cost is predicted. Lets a search skip the cost
+    /// predictions of designs that cannot beat a score.
+    /// </summary>
+    public double[]? CostFreeScores(IReadOnlyList<Design> designs)
+    {
+        ArgumentNullException.ThrowIfNull(designs);
+        var objective = Problem.Objective;
+        if (objective.LogLatency != 0 || objective.LogEnergy != 0) return null;
+        var accuracy = Fp32Accuracy(designs.Select(d => d.Architecture).ToArray());
+        var scores = new double[designs.Count];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var penalty = Penalty(designs[i].Policy);
+            var top1 = penalty == 0 ? accuracy[i].Top1 : Math.Max(0, accuracy[i].Top1 - penalty);
+            scores[i] = objective.Score(top1, 0.0, double.NaN);
+        }
+        return scores;
+    }
+
     /// <summary>Builds an assessment from already computed fp32 accuracy and design costs.</summary>
     public DesignAssessment Assemble(Design design, AccuracyPrediction fp32Accuracy, LatencyPrediction latency, LatencyPrediction? energy)
     {
