@@ -7,6 +7,7 @@ namespace EdgeOpt.Core.Spaces;
 public sealed class Architecture : IEquatable<Architecture>
 {
     private readonly int[] _choices;
+    private readonly int _hash;
 
     public Architecture(string spaceId, IReadOnlyList<int> choices)
     {
@@ -14,6 +15,11 @@ public sealed class Architecture : IEquatable<Architecture>
         ArgumentNullException.ThrowIfNull(choices);
         SpaceId = spaceId;
         _choices = choices.ToArray();
+        // Immutable, and hashed on every dictionary or set lookup (cost caches, candidate sets): hash once.
+        var hash = new HashCode();
+        hash.Add(SpaceId);
+        foreach (var c in _choices) hash.Add(c);
+        _hash = hash.ToHashCode();
     }
 
     public string SpaceId { get; }
@@ -21,17 +27,12 @@ public sealed class Architecture : IEquatable<Architecture>
     public IReadOnlyList<int> Choices => _choices;
 
     public bool Equals(Architecture? other) =>
-        other is not null && SpaceId == other.SpaceId && _choices.AsSpan().SequenceEqual(other._choices);
+        other is not null && (ReferenceEquals(this, other)
+                              || (_hash == other._hash && SpaceId == other.SpaceId && _choices.AsSpan().SequenceEqual(other._choices)));
 
     public override bool Equals(object? obj) => Equals(obj as Architecture);
 
-    public override int GetHashCode()
-    {
-        var hash = new HashCode();
-        hash.Add(SpaceId);
-        foreach (var c in _choices) hash.Add(c);
-        return hash.ToHashCode();
-    }
+    public override int GetHashCode() => _hash;
 
     public override string ToString() => $"{SpaceId}:[{string.Join(',', _choices)}]";
 }

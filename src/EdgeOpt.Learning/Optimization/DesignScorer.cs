@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using EdgeOpt.Core.Spaces;
 using EdgeOpt.Learning.Accuracy;
 using EdgeOpt.Learning.Latency;
@@ -14,6 +15,15 @@ namespace EdgeOpt.Learning.Optimization;
 /// </summary>
 public sealed class DesignScorer
 {
+    /// <summary>
+    /// The set of each candidate list, built once per list: a device's budgets (and the confidences the verifier tries)
+    /// are separate problems over the same list, and hashing NAS-Bench-201's 15,625 candidates took longer than the
+    /// rest of a neural decision. A list given to a problem is not changed afterwards (problems are immutable).
+    /// </summary>
+    private static readonly ConditionalWeakTable<IReadOnlyList<Architecture>, CandidateSet> CandidateSets = new();
+
+    private sealed record CandidateSet(int ListCount, HashSet<Architecture> Members);
+
     private readonly ConcurrentDictionary<Architecture, AccuracyPrediction> _accuracy = new();
     private readonly double _z;
     private readonly double _logLatencyBudget;
@@ -29,7 +39,18 @@ public sealed class DesignScorer
         _z = NormalDistribution.Quantile(problem.Confidence);
         _logLatencyBudget = Math.Log(problem.Latency.EffectiveBudget(problem.Budgets.LatencyMs));
         _logEnergyBudget = problem.Budgets.EnergyMj is { } e ? Math.Log(problem.Energy?.EffectiveBudget(e) ?? e) : double.NaN;
-        if (problem.SearchArchitectures is { } list) _allowedArchitectures = [.. list];
+        if (problem.SearchArchitectures is { } list)
+        {
+            // A list that grew or shrank since its set was built (a List reused by its owner) gets its set afresh.
+            if (!CandidateSets.TryGetValue(list, out var set) || set.ListCount != list.Count)
+            {
+                var members = new HashSet<Architecture>(list.Count);
+                foreach (var architecture in list) members.Add(architecture);
+                set = new CandidateSet(list.Count, members);
+                CandidateSets.AddOrUpdate(list, set);
+            }
+            _allowedArchitectures = set.Members;
+        }
         Precisions = problem.AllowedPrecisions.ToArray();
     }
 
@@ -106,6 +127,28 @@ public sealed class DesignScorer
     }
 
     public DesignAssessment Assess(Design design) => Assess([design])[0];
+
+    /// <summary>
+    /// The objective each design will get from <see cref="Assess(IReadOnlyList{Design})"/>, from accuracy alone, when the
+    /// objective weighs no cost (latency and energy weights 0: the score is then the weighted accuracy, the same number
+    /// <see cref="Assemble"/> computes); null when it weighs a cost. No cost is predicted. Lets a search skip the cost
+    /// predictions of designs that cannot beat a score.
+    /// </summary>
+    public double[]? CostFreeScores(IReadOnlyList<Design> designs)
+    {
+        ArgumentNullException.ThrowIfNull(designs);
+        var objective = Problem.Objective;
+        if (objective.LogLatency != 0 || objective.LogEnergy != 0) return null;
+        var accuracy = Fp32Accuracy(designs.Select(d => d.Architecture).ToArray());
+        var scores = new double[designs.Count];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var penalty = Penalty(designs[i].Policy);
+            var top1 = penalty == 0 ? accuracy[i].Top1 : Math.Max(0, accuracy[i].Top1 - penalty);
+            scores[i] = objective.Score(top1, 0.0, double.NaN);
+        }
+        return scores;
+    }
 
     /// <summary>Builds an assessment from already computed fp32 accuracy and design costs.</summary>
     public DesignAssessment Assemble(Design design, AccuracyPrediction fp32Accuracy, LatencyPrediction latency, LatencyPrediction? energy)

@@ -58,6 +58,37 @@ public sealed class CertificationTests
         Assert.Contains("repaired", note);
     }
 
+    [Theory]
+    [InlineData(4.0)]
+    [InlineData(6.0)]
+    [InlineData(9.0)]
+    public void Polish_AccuracyOnly_ChoosesWhatAssessingEveryNeighbourChooses_AndPredictsOnlyMoreAccurateOnes(double budget)
+    {
+        var plain = new DesignScorer(OptimizationFixtures.Problem(budget, spread: 0.05));
+        // A fitting start well below the optimum, so that polishing has somewhere to go.
+        var start = plain.Assess(OptimizationFixtures.Space.Enumerate().Select(Fp32)
+            .Where(d => SyntheticLatency.Nb201Ms(d.Architecture) < 0.8 * budget).ToArray())
+            .Where(a => a.Fits).OrderBy(a => a.Score).ElementAt(40);
+        var expected = plain.Assess(DesignNeighborhood.Of(plain, start.Design))
+            .Where(n => n.Fits && n.Score > start.Score).Aggregate(start, DesignAssessment.Better);
+        // The same problem with a fresh cost model that records what it is asked to predict.
+        var predicted = new HashSet<Architecture>();
+        var scorer = new DesignScorer(OptimizationFixtures.Problem(budget, spread: 0.05, latency: a =>
+        {
+            predicted.Add(a);
+            return SyntheticLatency.Nb201Ms(a);
+        }));
+        var options = new DesignCertifier.Options { PolishSteps = 1, PolishCertified = true, PairMovesUpTo = 0 };
+
+        var (design, _, _) = DesignCertifier.Certify(scorer, start, options, CancellationToken.None);
+
+        Assert.Equal(expected.Design, design.Design);
+        Assert.NotEqual(start.Design, design.Design);
+        Assert.NotEmpty(predicted);
+        Assert.All(predicted, a => Assert.True(OptimizationFixtures.Nb201Accuracy(a) > start.Accuracy.Top1,
+            $"{OptimizationFixtures.Space.Format(a)} ({OptimizationFixtures.Nb201Accuracy(a)}) cannot beat the start ({start.Accuracy.Top1}) and was predicted"));
+    }
+
     [Fact]
     public void Certify_FittingDesign_IsReturnedUnchangedAsCertified()
     {

@@ -81,6 +81,89 @@ public sealed class NeuralOptimizerTests(NeuralOptimizerTests.TrainedPolicy trai
         }
     }
 
+    [Fact]
+    public void Logits_PlainCSharpForward_EqualsTheTorchSharpModuleWithinOneMillionth()
+    {
+        var network = trained.Model.Network;
+        var random = new Random(5);
+        using var module = NeuralPolicyModule.Create(network.Sizes.ToArray());
+        NeuralPolicyModule.CopyIn(module, network);
+        module.eval();
+        using var noGrad = TorchSharp.torch.no_grad();
+        for (var trial = 0; trial < 8; trial++)
+        {
+            var context = new PolicyContext(
+                Enumerable.Range(0, trained.Model.Layout.FeatureCount).Select(_ => 0.5 + 2.5 * random.NextDouble()).ToArray(),
+                0.3 + 2.5 * random.NextDouble(), ObjectiveWeights.AccuracyOnly, [Precision.Fp32, Precision.Fp16, Precision.Int8],
+                -0.5 * random.NextDouble(), -random.NextDouble());
+            var input = context.Encode(trained.Model.Layout);
+            using var x = TorchSharp.torch.tensor(input, [1, input.Length]);
+            using var y = module.forward(x);
+            var expected = y.data<float>().ToArray();
+
+            var actual = trained.Model.Logits(context);
+
+            Assert.Equal(expected.Length, actual.Length);
+            for (var i = 0; i < actual.Length; i++)
+                Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5 * Math.Max(1, Math.Abs(expected[i])),
+                    $"trial {trial}, logit {i}: TorchSharp {expected[i]}, C# {actual[i]}");
+        }
+    }
+
+    [Fact]
+    public void Logits_ManyContextsInOnePass_EqualEachContextAlone()
+    {
+        var features = Enumerable.Range(0, trained.Model.Layout.FeatureCount).Select(i => 0.2 + 0.15 * i).ToArray();
+        var contexts = Enumerable.Range(0, 17)
+            .Select(k => new PolicyContext(features, 0.5 + 0.1 * k, ObjectiveWeights.AccuracyOnly, [Precision.Fp32, Precision.Int8], -0.1, -0.4))
+            .ToArray();
+
+        var batched = trained.Model.Logits(contexts);
+
+        Assert.Equal(contexts.Length, batched.Length);
+        for (var k = 0; k < contexts.Length; k++) Assert.Equal(trained.Model.Logits(contexts[k]), batched[k]);
+    }
+
+    [Fact]
+    public void HighestLogits_RestrictedCandidates_PickForEachVectorTheFirstCandidateOfTheScanMaximum()
+    {
+        var model = trained.Model;
+        var random = new Random(9);
+        var all = SearchSpaces.Nb201.Enumerate().ToArray();
+        for (var trial = 0; trial < 6; trial++)
+        {
+            var candidates = all.Where(_ => random.NextDouble() < 0.05).ToArray();
+            // Coarse logits (a few values) make ties common: the first candidate of the maximum must win, as with MaxBy;
+            // fine ones test the sums themselves. Up to 17 vectors at once (the budget scan), more than one SIMD width.
+            var logits = Enumerable.Range(0, 1 + trial * 3)
+                .Select(k => Enumerable.Range(0, model.Layout.OutputSize)
+                    .Select(_ => k % 2 == 0 ? (float)random.Next(3) : (float)(random.NextDouble() * 10 - 5)).ToArray())
+                .ToArray();
+
+            var indices = NeuralDesignOptimizer.HighestLogits(model.Layout, candidates, logits);
+
+            Assert.Equal(logits.Length, indices.Length);
+            for (var k = 0; k < logits.Length; k++)
+                Assert.Equal(candidates.MaxBy(a => model.ArchitectureLogit(logits[k], a)), candidates[indices[k]]);
+        }
+    }
+
+    [Fact]
+    public void HighestLogit_ListGrownSinceItsFirstUse_ConsidersTheNewCandidate()
+    {
+        var model = trained.Model;
+        var all = SearchSpaces.Nb201.Enumerate().ToArray();
+        var logits = new float[model.Layout.OutputSize];
+        var best = all[^1];
+        for (var d = 0; d < model.Layout.DecisionCount; d++) logits[d * model.Layout.OptionCount + best.Choices[d]] = 1f;
+        var candidates = all.Take(100).ToList();
+        NeuralDesignOptimizer.HighestLogit(model.Layout, candidates, logits);
+
+        candidates.Add(best);
+
+        Assert.Equal(best, candidates[NeuralDesignOptimizer.HighestLogit(model.Layout, candidates, logits)]);
+    }
+
     [Theory]
     [InlineData(4.0)]
     [InlineData(6.0)]

@@ -1,3 +1,5 @@
+using EdgeOpt.Core.Spaces;
+
 namespace EdgeOpt.Learning.Optimization.Certification;
 
 /// <summary>
@@ -110,6 +112,21 @@ public static class DesignCertifier
         return best;
     }
 
+    /// <summary>
+    /// Assessments of the designs that may score above <paramref name="score"/>, in their order. When the objective
+    /// weighs no cost, a design's score is known from its accuracy before its cost is predicted, so only the designs
+    /// scoring higher get cost predictions (on FBNet's whole space, each is a fresh predictor call); the designs left
+    /// out could not have been chosen, so polishing chooses as it did when it assessed them all.
+    /// </summary>
+    private static DesignAssessment[] AssessImproving(DesignScorer scorer, IReadOnlyList<Design> designs, double score)
+    {
+        if (scorer.CostFreeScores(designs) is not { } scores) return scorer.Assess(designs);
+        var improving = new List<Design>(designs.Count);
+        for (var i = 0; i < designs.Count; i++)
+            if (scores[i] > score) improving.Add(designs[i]);
+        return scorer.Assess(improving);
+    }
+
     private static DesignAssessment Polish(DesignScorer scorer, DesignAssessment start, Options options, CancellationToken cancellationToken)
     {
         var current = start;
@@ -117,12 +134,12 @@ public static class DesignCertifier
         {
             cancellationToken.ThrowIfCancellationRequested();
             var singles = DesignNeighborhood.Of(scorer, current.Design);
-            var better = scorer.Assess(singles).Where(n => n.Fits && n.Score > current.Score).ToArray();
+            var better = AssessImproving(scorer, singles, current.Score).Where(n => n.Fits && n.Score > current.Score).ToArray();
             if (better.Length == 0 && singles.Count <= options.PairMovesUpTo)
             {
                 var pairs = singles.SelectMany(single => DesignNeighborhood.Of(scorer, single))
                     .Where(d => d != current.Design).Distinct().ToArray();
-                better = scorer.Assess(pairs).Where(n => n.Fits && n.Score > current.Score).ToArray();
+                better = AssessImproving(scorer, pairs, current.Score).Where(n => n.Fits && n.Score > current.Score).ToArray();
             }
             if (better.Length == 0) break;
             current = better.Aggregate(DesignAssessment.Better);

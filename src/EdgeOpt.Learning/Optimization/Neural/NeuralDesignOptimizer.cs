@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using EdgeOpt.Core.Spaces;
 using EdgeOpt.Learning.Optimization.Certification;
 using EdgeOpt.Learning.Optimization.Search;
@@ -57,42 +59,126 @@ public sealed class NeuralDesignOptimizer : IDesignOptimizer
         var features = problem.Latency.PredictArchitectures(Model.FeatureArchitectures);
         var slots = problem.Space.PrecisionSlots;
         var factors = problem.Latency.Factors;
-        PolicyContext Context(double logBudget) => new(
-            features.Select(f => f.LogMean).ToArray(), logBudget, problem.Objective, problem.AllowedPrecisions,
-            Math.Log(factors.PerSlotFactor(Precision.Fp16)) * slots, Math.Log(factors.PerSlotFactor(Precision.Int8)) * slots);
+        var featureLogs = features.Select(f => f.LogMean).ToArray();
+        var fp16LogFactor = Math.Log(factors.PerSlotFactor(Precision.Fp16)) * slots;
+        var int8LogFactor = Math.Log(factors.PerSlotFactor(Precision.Int8)) * slots;
+        PolicyContext Context(double logBudget) =>
+            new(featureLogs, logBudget, problem.Objective, problem.AllowedPrecisions, fp16LogFactor, int8LogFactor);
 
         var logBudget = scorer.LogLatencyBudget;
         var low = Math.Min(features.Min(f => f.LogMean), logBudget - 1.0);
         var high = logBudget + 0.1;
-        var scan = _options.BudgetScan == 1
+        double[] scan = _options.BudgetScan == 1
             ? [logBudget]
-            : Enumerable.Range(0, _options.BudgetScan).Select(k => high - (high - low) * k / (_options.BudgetScan - 1)).Append(logBudget);
+            : [.. Enumerable.Range(0, _options.BudgetScan).Select(k => high - (high - low) * k / (_options.BudgetScan - 1)), logBudget];
         // The device's measured designs join the network's answers: they are known quantities, a floor under the choice.
         var measured = problem.Latency.Measurements(slots).Select(m => m.Design)
             .Where(d => scorer.Allows(d.Architecture) && scorer.Allows(d.Policy));
-        var asked = scan.Select(b => DecodeAllowed(scorer, Model.Logits(Context(b)))).Concat(measured).Distinct().ToArray();
+        // One batched forward pass for the whole scan (no native call: the policy runs in C#).
+        var asked = DecodeAllowed(scorer, Model.Logits(scan.Select(Context).ToArray())).Concat(measured).Distinct().ToArray();
         var assessed = scorer.Assess(asked);
         var proposed = assessed.Aggregate(DesignAssessment.Better);
         List<DesignAssessment>? pool = null;
         if (problem.Pareto)
         {
-            var designs = Enumerable.Range(1, _options.ParetoBudgets)
-                .Select(k => DecodeAllowed(scorer, Model.Logits(Context(logBudget - Math.Log(4.0) * k / _options.ParetoBudgets))))
-                .Distinct().ToArray();
+            var paretoLogits = Model.Logits(Enumerable.Range(1, _options.ParetoBudgets)
+                .Select(k => Context(logBudget - Math.Log(4.0) * k / _options.ParetoBudgets)).ToArray());
+            var designs = DecodeAllowed(scorer, paretoLogits).Distinct().ToArray();
             pool = [.. scorer.Assess(designs), .. assessed];
         }
-        var notes = new[] { FormattableString.Invariant($"neural: {scan.Count()} forward passes, {asked.Length} distinct designs, {assessed.Count(a => a.Fits)} fit") };
+        var notes = new[] { FormattableString.Invariant($"neural: {scan.Length} forward passes, {asked.Length} distinct designs, {assessed.Count(a => a.Fits)} fit") };
         var certifier = new DesignCertifier.Options { PolishSteps = Math.Max(_options.PolishSteps, 1), PolishCertified = _options.PolishSteps > 0 };
         return OptimizationAnswer.Finish(Name, scorer, proposed, pool, clock, notes, certifier, cancellationToken);
     }
 
-    /// <summary>The network's design, or, when the problem restricts architectures and it is not among them, the allowed one of highest logit.</summary>
-    private Design DecodeAllowed(DesignScorer scorer, float[] logits)
+    /// <summary>
+    /// The network's design for each logit vector, or, when the problem restricts architectures and it is not among
+    /// them, the allowed one of highest logit (those found in one pass over the candidates).
+    /// </summary>
+    private Design[] DecodeAllowed(DesignScorer scorer, float[][] logits)
     {
-        var design = Model.Decode(logits, scorer.Precisions);
-        if (scorer.Allows(design.Architecture)) return design;
+        var designs = logits.Select(l => Model.Decode(l, scorer.Precisions)).ToArray();
+        var outside = Enumerable.Range(0, designs.Length).Where(k => !scorer.Allows(designs[k].Architecture)).ToArray();
+        if (outside.Length == 0) return designs;
         var candidates = scorer.Problem.SearchArchitectures!;
-        var best = candidates.MaxBy(a => Model.ArchitectureLogit(logits, a))!;
-        return design with { Architecture = best };
+        var nearest = HighestLogits(Model.Layout, candidates, outside.Select(k => logits[k]).ToArray());
+        for (var j = 0; j < outside.Length; j++) designs[outside[j]] = designs[outside[j]] with { Architecture = candidates[nearest[j]] };
+        return designs;
+    }
+
+    /// <summary>
+    /// Each candidate list's choices as logit offsets (decision d's choice c at d x OptionCount + c), flattened and
+    /// built once per list: a restricted problem (FBNet's measured architectures) asks for the candidate of highest
+    /// logit at every scanned budget, and reading the choices through <see cref="Architecture.Choices"/> each time
+    /// took most of the decision.
+    /// </summary>
+    private static readonly ConditionalWeakTable<IReadOnlyList<Architecture>, int[]> CandidateOffsets = new();
+
+    /// <summary>
+    /// The index of the first candidate of highest <see cref="NeuralOptimizerModel.ArchitectureLogit"/> (the same sums, in
+    /// the same order, as that method: the same choice as a scan over the candidates with it).
+    /// </summary>
+    internal static int HighestLogit(PolicyLayout layout, IReadOnlyList<Architecture> candidates, float[] logits) =>
+        HighestLogits(layout, candidates, [logits])[0];
+
+    /// <summary>
+    /// <see cref="HighestLogit"/> for several logit vectors in one pass over the candidates: each candidate's choices are
+    /// read once and its sums for every vector advance together (the vectors transposed, so that one choice's logits
+    /// of all vectors are adjacent and added as SIMD lanes). Each sum is the same double sum, in the same order, as
+    /// the single-vector scan.
+    /// </summary>
+    internal static int[] HighestLogits(PolicyLayout layout, IReadOnlyList<Architecture> candidates, IReadOnlyList<float[]> logits)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(logits);
+        if (candidates.Count == 0) throw new ArgumentException("no candidate architecture", nameof(candidates));
+        var decisions = layout.DecisionCount;
+        var options = layout.OptionCount;
+        if (!CandidateOffsets.TryGetValue(candidates, out var offsets) || offsets.Length != candidates.Count * decisions)
+        {
+            offsets = new int[candidates.Count * decisions];
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                var choices = candidates[i].Choices;
+                for (var d = 0; d < decisions; d++) offsets[i * decisions + d] = d * options + choices[d];
+            }
+            CandidateOffsets.AddOrUpdate(candidates, offsets);
+        }
+        var count = logits.Count;
+        var best = new int[count];
+        if (count == 0) return best;
+        // Lanes padded to whole SIMD vectors; padding lanes stay 0 and are never read.
+        var width = Vector<double>.Count;
+        var lanes = (count + width - 1) / width * width;
+        var transposed = new double[layout.ArchitectureLogits * lanes];
+        for (var k = 0; k < count; k++)
+        {
+            if (logits[k].Length < layout.ArchitectureLogits)
+                throw new ArgumentException($"logit vector {k} has {logits[k].Length} values; the layout has {layout.ArchitectureLogits} architecture logits", nameof(logits));
+            for (var o = 0; o < layout.ArchitectureLogits; o++) transposed[o * lanes + k] = logits[k][o];
+        }
+        var bestLogit = new double[count];
+        var sums = new double[lanes];
+        var sumVectors = System.Runtime.InteropServices.MemoryMarshal.Cast<double, Vector<double>>(sums.AsSpan());
+        var table = transposed.AsSpan();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            sumVectors.Clear();
+            foreach (var offset in offsets.AsSpan(i * decisions, decisions))
+            {
+                var row = System.Runtime.InteropServices.MemoryMarshal.Cast<double, Vector<double>>(table.Slice(offset * lanes, lanes));
+                for (var v = 0; v < sumVectors.Length; v++) sumVectors[v] += row[v];
+            }
+            for (var k = 0; k < count; k++)
+            {
+                if (i == 0 || sums[k].CompareTo(bestLogit[k]) > 0)
+                {
+                    best[k] = i;
+                    bestLogit[k] = sums[k];
+                }
+            }
+        }
+        return best;
     }
 }

@@ -53,6 +53,13 @@ public sealed class NeuralOptimizerModel
     /// <summary>The network's logits for a question.</summary>
     public float[] Logits(PolicyContext context) => Network.Forward(context.Encode(Layout));
 
+    /// <summary>The network's logits for several questions in one pass (each the same as <see cref="Logits(PolicyContext)"/>).</summary>
+    public float[][] Logits(IReadOnlyList<PolicyContext> contexts)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        return Network.Forward(contexts.Select(c => c.Encode(Layout)).ToArray());
+    }
+
     /// <summary>The most likely design: argmax per decision over its options and per slot over the allowed precisions.</summary>
     public Design Decode(float[] logits, IReadOnlyList<Precision> allowed)
     {

@@ -51,6 +51,35 @@ public sealed class PolicyNetwork
         return current;
     }
 
+    /// <summary>
+    /// Several inputs at once, layer by layer (each weight row is read once for all inputs while it is in cache); every
+    /// output is computed exactly as <see cref="Forward(ReadOnlySpan{float})"/> computes it.
+    /// </summary>
+    public float[][] Forward(IReadOnlyList<float[]> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        for (var i = 0; i < inputs.Count; i++)
+            if (inputs[i].Length != _sizes[0]) throw new ArgumentException($"input {i} has {inputs[i].Length} values; the network takes {_sizes[0]}");
+        var current = inputs.ToArray();
+        for (var l = 0; l < _weights.Length; l++)
+        {
+            var rows = _sizes[l + 1];
+            var columns = _sizes[l];
+            var next = new float[current.Length][];
+            for (var n = 0; n < next.Length; n++) next[n] = new float[rows];
+            for (var r = 0; r < rows; r++)
+            {
+                var row = _weights[l].AsSpan(r * columns, columns);
+                for (var n = 0; n < next.Length; n++) next[n][r] = _biases[l][r] + Dot(row, current[n]);
+            }
+            if (l < _weights.Length - 1)
+                foreach (var values in next)
+                    for (var r = 0; r < rows; r++) values[r] = values[r] / (1f + MathF.Exp(-values[r]));
+            current = next;
+        }
+        return current;
+    }
+
     private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         var sum = Vector<float>.Zero;
