@@ -126,7 +126,7 @@ public sealed class OptimizeTests
     {
         var shipped = Path.Combine(AppContext.BaseDirectory, "models");
         Assert.True(File.Exists(Path.Combine(shipped, "nb201", "optimizer.pt")), $"the repository's models/ is copied to {shipped}");
-        await using var fleet = await TestFleet.StartAsync(o => o.ModelsDirectory = shipped);
+        await using var fleet = await TestFleet.StartAsync(o => o.ModelsDirectory = shipped, callDeadline: TimeSpan.FromSeconds(90));
         var device = await OptimizerFleet.MeasuredDeviceAsync(fleet, "shipped");
 
         var response = await fleet.Optimizer(TestFleet.OperatorSecret).OptimizeAsync(OptimizerFleet.Request(device.Id, 6.0));

@@ -15,7 +15,7 @@ public sealed class RepositoryModelsTests(ITestOutputHelper output)
         string? shipped = PretrainedModels.Locate(null);
         Assert.True(shipped is not null, "the server's output should hold the repository's models folder");
         var watch = Stopwatch.StartNew();
-        await using var fleet = await TestFleet.StartAsync(o => o.ModelsDirectory = shipped);
+        await using var fleet = await TestFleet.StartAsync(o => o.ModelsDirectory = shipped, callDeadline: TimeSpan.FromSeconds(90));
         output.WriteLine($"start with the shipped models: {watch.ElapsedMilliseconds} ms");
         var card = await fleet.Predictor(TestFleet.OperatorSecret).GetModelCardAsync(new Wire.GetModelCardRequest { PredictorId = "nb201-latency" });
         var shippedCard = ModelCard.Load(PretrainedModels.LatencyCardPath(shipped!, "nb201"));

@@ -42,13 +42,16 @@ public sealed class TestFleet : IAsyncDisposable
 
     /// <summary>
     /// Starts a server. <paramref name="dataDirectory"/>: reuse a folder (it is then not deleted on dispose);
-    /// <paramref name="configureOperatorToken"/>: false to exercise the bootstrap token file.
+    /// <paramref name="configureOperatorToken"/>: false to exercise the bootstrap token file;
+    /// <paramref name="callDeadline"/>: each call's deadline (default 20 s; longer for servers that load the shipped models,
+    /// whose first calls wait for the model to load and can take that long on a loaded 2-core machine).
     /// </summary>
     public static async Task<TestFleet> StartAsync(
         Action<ServerOptions>? configure = null,
         string? dataDirectory = null,
         bool configureOperatorToken = true,
-        Action<WebApplicationBuilder>? configureBuilder = null)
+        Action<WebApplicationBuilder>? configureBuilder = null,
+        TimeSpan? callDeadline = null)
     {
         bool owns = dataDirectory is null;
         dataDirectory ??= NewTempDirectory();
@@ -81,8 +84,11 @@ public sealed class TestFleet : IAsyncDisposable
             await app.DisposeAsync();
             throw;
         }
-        return new TestFleet(app, dataDirectory, owns, logs);
+        return new TestFleet(app, dataDirectory, owns, logs) { CallDeadline = callDeadline ?? TimeSpan.FromSeconds(20) };
     }
+
+    /// <summary>The deadline each call of this fleet's clients gets.</summary>
+    public TimeSpan CallDeadline { get; private init; }
 
     public static string NewTempDirectory() =>
         Path.Combine(Path.GetTempPath(), "edgeopt-server-tests", Guid.NewGuid().ToString("N"));
@@ -103,7 +109,7 @@ public sealed class TestFleet : IAsyncDisposable
 
     private CallInvoker Invoker(string? token)
     {
-        var invoker = Channel.Intercept(new DeadlineInterceptor(TimeSpan.FromSeconds(20)));
+        var invoker = Channel.Intercept(new DeadlineInterceptor(CallDeadline));
         return token is null
             ? invoker
             : invoker.Intercept(metadata =>
