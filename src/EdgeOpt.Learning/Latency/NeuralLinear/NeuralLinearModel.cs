@@ -216,10 +216,6 @@ internal sealed class NeuralLinearModel : ILatencyModel
         return new Predictor(this, FitPosterior(observations), observations.ToArray());
     }
 
-    /// <summary>Mean and variance of the log cost of a new measurement of <paramref name="architecture"/> under a device's posterior.</summary>
-    internal (double Mean, double Variance) PredictLog(PosteriorMixture posterior, Architecture architecture) =>
-        posterior.Predict(Point(architecture));
-
     private sealed class Predictor(NeuralLinearModel model, PosteriorMixture posterior, LatencyObservation[] observations)
         : IDeviceLatencyPredictor
     {
@@ -229,11 +225,13 @@ internal sealed class NeuralLinearModel : ILatencyModel
         {
             ArgumentNullException.ThrowIfNull(architectures);
             var result = new LatencyPrediction[architectures.Count];
-            PredictionLoop.Run(result.Length, i =>
-            {
-                var (mean, variance) = model.PredictLog(posterior, architectures[i]);
-                result[i] = new LatencyPrediction(mean, Math.Sqrt(variance));
-            });
+            PredictionLoop.RunBlocks(result.Length, PointBlock.DefaultCapacity, () => new MixtureBlockPredictor(model, posterior),
+                (start, length, block) =>
+                {
+                    block.Predict(architectures, start, length);
+                    for (var b = 0; b < length; b++)
+                        result[start + b] = new LatencyPrediction(block.Mean[b], Math.Sqrt(block.Variance[b]));
+                });
             return result;
         }
     }
