@@ -1,5 +1,6 @@
 using EdgeOpt.Core.Datasets;
 using EdgeOpt.Core.Spaces;
+using EdgeOpt.Learning.Evaluation;
 using EdgeOpt.Learning.Latency;
 using EdgeOpt.Learning.Latency.NeuralLinear;
 using EdgeOpt.Learning.Persistence;
@@ -68,7 +69,7 @@ public sealed class BatchPredictionTests
         var models = ShippedModels.Folder();
         var model = Assert.IsType<EvidenceWeightedModels>(PretrainedModels.TryLoadLatency(models, SearchSpaces.Nb201.Id));
         var table = MeasurementCsv.Load(SharedData.PathOf("nb201/latency.csv"), SearchSpaces.Nb201.Id);
-        var cells = Evaluation.LatencyEvaluation.Parse(table, SearchSpaces.Nb201);
+        var cells = LatencyEvaluation.Parse(table, SearchSpaces.Nb201);
         // pixel3: its costs include dead-code elimination (the degenerate regime) and rounding is off (full precision);
         // samsung_a50: whole milliseconds (the rounding term).
         foreach (var device in new[] { "pixel3", "samsung_a50" })
