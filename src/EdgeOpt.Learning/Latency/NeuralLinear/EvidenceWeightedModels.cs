@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EdgeOpt.Core.Spaces;
 
 namespace EdgeOpt.Learning.Latency.NeuralLinear;
@@ -87,7 +88,7 @@ internal sealed class EvidenceWeightedModels : ILatencyModel
             var result = new LatencyPrediction[architectures.Count];
             PredictionLoop.RunBlocks(result.Length, PointBlock.DefaultCapacity,
                 () => components.Select(c => new MixtureBlockPredictor(c.Model, c.Posterior)).ToArray(),
-                (start, length, blocks) =>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int start, int length, MixtureBlockPredictor[] blocks) =>
                 {
                     foreach (var block in blocks) block.Predict(architectures, start, length);
                     for (var b = 0; b < length; b++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EdgeOpt.Core.Spaces;
 
 namespace EdgeOpt.Learning.Latency.NeuralLinear;
@@ -37,6 +38,7 @@ internal sealed class MixtureBlockPredictor
     public double[] Variance { get; }
 
     /// <summary>Predicts architectures[start .. start + count) (count at most <see cref="Capacity"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Predict(IReadOnlyList<Architecture> architectures, int start, int count)
     {
         _block.Load(count, b => _model.Point(architectures[start + b]));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using EdgeOpt.Core.Spaces;
 using EdgeOpt.Learning.Latency.Design;
 
@@ -67,6 +68,7 @@ internal sealed class NeuralLinearModel : ILatencyModel
 
     private const int MaxExtraPoints = 200_000;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called per architecture by the first prediction of a device
     internal KernelPoint Point(Architecture architecture)
     {
         if (_pool.TryGetValue(architecture, out var point) || _extra.TryGetValue(architecture, out point)) return point;
@@ -226,7 +228,7 @@ internal sealed class NeuralLinearModel : ILatencyModel
             ArgumentNullException.ThrowIfNull(architectures);
             var result = new LatencyPrediction[architectures.Count];
             PredictionLoop.RunBlocks(result.Length, PointBlock.DefaultCapacity, () => new MixtureBlockPredictor(model, posterior),
-                (start, length, block) =>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int start, int length, MixtureBlockPredictor block) =>
                 {
                     block.Predict(architectures, start, length);
                     for (var b = 0; b < length; b++)

@@ -11,8 +11,9 @@ namespace EdgeOpt.Learning.Latency.NeuralLinear;
 /// </summary>
 internal sealed class PointBlock
 {
-    /// <summary>Points per block: a multiple of any vector width; a block's rows stay in the second-level cache.</summary>
-    public const int DefaultCapacity = 256;
+    /// <summary>Points per block: a multiple of any vector width; a block's rows and parts stay in the second-level cache
+    /// (128 measured a little faster than 32, 64 or 256 on the 2-core VM).</summary>
+    public const int DefaultCapacity = 128;
 
     public PointBlock(KernelPoint shape, int capacity = DefaultCapacity)
     {
@@ -61,6 +62,7 @@ internal sealed class PointBlock
     public long[] Degenerate { get; }
 
     /// <summary>Fills the block with <paramref name="count"/> points; all must have the shape the block was made for.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Load(int count, Func<int, KernelPoint> point)
     {
         ArgumentNullException.ThrowIfNull(point);
