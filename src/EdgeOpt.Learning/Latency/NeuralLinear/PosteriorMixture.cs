@@ -85,15 +85,3 @@ internal sealed class PosteriorMixture
         for (var b = 0; b < end; b++) variances[b] = Math.Max(second[b] - means[b] * means[b], 0);
     }
 }
-
-/// <summary>Scratch of <see cref="PosteriorMixture.Predict"/> for blocks of one width and one count of measured points.</summary>
-internal sealed class MixtureWork(int observed, int capacity)
-{
-    public double[] Cross { get; } = new double[observed * capacity];
-
-    public double[] Mean { get; } = new double[capacity];
-
-    public double[] Variance { get; } = new double[capacity];
-
-    public double[] Second { get; } = new double[capacity];
-}
