@@ -65,15 +65,17 @@ public static class LatencyEvaluation
 
         var scored = Enumerable.Range(0, rows.Length).Where(i => !session.WasMeasured(i)).ToArray();
         var targets = scored.Select(i => session.Candidates[i]).ToArray();
+        var cpu = Environment.CpuUsage.TotalTime;
         clock.Restart();
         var predictions = predictor.Predict(targets);
         var predictMs = clock.Elapsed.TotalMilliseconds;
+        var predictCpuMs = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds;
 
         var actual = scored.Select(session.ValueForScoring).ToArray();
         var metrics = LatencyMetrics.Of(
             predictions.Select(p => p.Value).ToArray(), actual, predictions.Select(p => p.Interval(0.9)).ToArray());
         var measured = session.Observations.Select(o => model.Space.Format(o.Architecture)).ToArray();
-        return new LatencyDeviceResult(device, metrics, session.Measured, scored.Length, measured, adaptMs, predictMs);
+        return new LatencyDeviceResult(device, metrics, session.Measured, scored.Length, measured, adaptMs, predictMs, predictCpuMs);
     }
 
     /// <summary>The table's architectures, parsed; errors name the row.</summary>

@@ -6,10 +6,12 @@ namespace EdgeOpt.Learning.Evaluation;
 /// <param name="Scored">Architectures scored (measurable ones not measured).</param>
 /// <param name="MeasuredArchitectures">The architectures measured, in the order measured.</param>
 /// <param name="AdaptMilliseconds">Time to adapt the model to the measurements.</param>
-/// <param name="PredictMilliseconds">Time to predict every scored architecture.</param>
+/// <param name="PredictMilliseconds">Time to predict every scored architecture (wall clock, first call for the device).</param>
+/// <param name="PredictCpuMilliseconds">CPU time the whole process spent meanwhile (every thread: the parallel
+/// prediction blocks, and any JIT or garbage collection): the figure that load from other processes inflates least.</param>
 public sealed record LatencyDeviceResult(
     string Device, LatencyMetrics Metrics, int Measured, int Scored, IReadOnlyList<string> MeasuredArchitectures,
-    double AdaptMilliseconds, double PredictMilliseconds);
+    double AdaptMilliseconds, double PredictMilliseconds, double PredictCpuMilliseconds);
 
 /// <summary>The result of one latency evaluation, and its JSON form (evaluation guide, section 1).</summary>
 public sealed record LatencyEvaluationReport(

@@ -83,13 +83,14 @@ internal static class ModelFiles
         Reproduce = version.Reproduce,
     }.ToJson();
 
-    /// <summary>A pretrained accuracy predictor file as an accuracy source.</summary>
+    /// <summary>A pretrained accuracy predictor file as an accuracy source (its predictions remembered, see <see cref="CachedAccuracySource"/>).</summary>
     public static IAccuracySource LoadAccuracy(string file, ISearchSpace space, string dataset)
     {
         var model = AccuracyModelFile.Load(file);
         if (model.Space.Id != space.Id)
             throw new InvalidDataException($"{file} holds a '{model.Space.Id}' accuracy model, not '{space.Id}'");
-        return new ModelAccuracySource(model, $"accuracy-model:{space.Id}/{dataset}");
+        // Remembered per architecture: Predict requests ask for the same (often all) architectures again and again.
+        return new CachedAccuracySource(new ModelAccuracySource(model, $"accuracy-model:{space.Id}/{dataset}"));
     }
 }
 

@@ -8,18 +8,10 @@ namespace EdgeOpt.Learning.Tests.Persistence;
 /// </summary>
 public sealed class ShippedModelsTests
 {
-    private static string ModelsFolder()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "EdgeOpt.sln")))
-                return Path.Combine(directory.FullName, PretrainedModels.FolderName);
-        throw new InvalidOperationException($"no EdgeOpt.sln above {AppContext.BaseDirectory}");
-    }
-
     [Fact]
     public void EveryShippedModel_LoadsAndMatchesItsCard()
     {
-        var models = ModelsFolder();
+        var models = ShippedModels.Folder();
         var spaces = Directory.EnumerateDirectories(models).Select(Path.GetFileName).ToArray();
         Assert.Contains("nb201", spaces);
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EdgeOpt.Core.Spaces;
 
 namespace EdgeOpt.Learning.Latency.NeuralLinear;
@@ -85,17 +86,23 @@ internal sealed class EvidenceWeightedModels : ILatencyModel
         {
             ArgumentNullException.ThrowIfNull(architectures);
             var result = new LatencyPrediction[architectures.Count];
-            PredictionLoop.Run(result.Length, i =>
-            {
-                double mean = 0, second = 0;
-                foreach (var (weight, model, posterior) in components)
+            PredictionLoop.RunBlocks(result.Length, PointBlock.DefaultCapacity,
+                () => components.Select(c => new MixtureBlockPredictor(c.Model, c.Posterior)).ToArray(),
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int start, int length, MixtureBlockPredictor[] blocks) =>
                 {
-                    var (m, v) = model.PredictLog(posterior, architectures[i]);
-                    mean += weight * m;
-                    second += weight * (v + m * m);
-                }
-                result[i] = new LatencyPrediction(mean, Math.Sqrt(Math.Max(second - mean * mean, 0)));
-            });
+                    foreach (var block in blocks) block.Predict(architectures, start, length);
+                    for (var b = 0; b < length; b++)
+                    {
+                        double mean = 0, second = 0;
+                        for (var c = 0; c < blocks.Length; c++)
+                        {
+                            var (m, v) = (blocks[c].Mean[b], blocks[c].Variance[b]);
+                            mean += components[c].Weight * m;
+                            second += components[c].Weight * (v + m * m);
+                        }
+                        result[start + b] = new LatencyPrediction(mean, Math.Sqrt(Math.Max(second - mean * mean, 0)));
+                    }
+                });
             return result;
         }
     }

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using EdgeOpt.Learning.Numerics;
 
 namespace EdgeOpt.Learning.Latency.NeuralLinear;
@@ -42,17 +45,13 @@ internal sealed class ObservedKernel
     /// <summary>Hyperparameter-free parts among the measured points, K×K row-major.</summary>
     public KernelParts[] Parts { get; }
 
-    /// <summary>The parts between one architecture and each measured point.</summary>
-    public void Cross(KernelPoint point, Span<KernelParts> parts)
-    {
-        for (var i = 0; i < Points.Length; i++) parts[i] = DeepKernel.Parts(point, Points[i]);
-    }
 }
 
 /// <summary>
 /// The posterior of one device's log costs given its measurements under the prior of <see cref="DeepKernel"/>
 /// (Gaussian process regression with a learned mean and kernel) for one hyperparameter setting. Fitting is
-/// O(K³); predicting is O(K²) per architecture once the hyperparameter-free parts are known.
+/// O(K³); predicting is O(K²) per architecture once the hyperparameter-free parts are known, done for a block of
+/// architectures at once (<see cref="PointBlock"/>, <see cref="BlockParts"/>).
 /// </summary>
 internal sealed class GaussianPosterior
 {
@@ -70,6 +69,9 @@ internal sealed class GaussianPosterior
     }
 
     public KernelHyperparameters Hyperparameters { get; }
+
+    /// <summary>The measured points (with their hyperparameter-free parts) this posterior conditions on.</summary>
+    internal ObservedKernel Observed => _observed;
 
     /// <summary>log p(measurements | hyperparameters).</summary>
     public double LogEvidence { get; }
@@ -105,30 +107,84 @@ internal sealed class GaussianPosterior
     /// <summary>Mean and variance of a new measurement's log cost at the point (noise and rounding included).</summary>
     public (double Mean, double Variance) Predict(KernelPoint point)
     {
-        var k = _observed.Count;
-        Span<KernelParts> cross = k <= 128 ? stackalloc KernelParts[k] : new KernelParts[k];
-        _observed.Cross(point, cross);
-        return Predict(point, DeepKernel.Parts(point, point), cross);
+        var block = new PointBlock(point, capacity: 1);
+        block.Load(1, _ => point);
+        var parts = new BlockParts(_observed.Count, block.Capacity);
+        parts.Compute(block, _observed);
+        var mean = new double[block.Capacity];
+        var variance = new double[block.Capacity];
+        Predict(block, parts, mean, variance, new double[_observed.Count * block.Capacity]);
+        return (mean[0], variance[0]);
     }
 
-    /// <summary>As <see cref="Predict(KernelPoint)"/>, from the hyperparameter-free parts (see <see cref="ObservedKernel.Cross"/>).</summary>
-    public (double Mean, double Variance) Predict(KernelPoint point, KernelParts self, ReadOnlySpan<KernelParts> parts)
+    /// <summary>
+    /// <see cref="Predict(KernelPoint)"/> for every point of a block, from its hyperparameter-free parts: the
+    /// cross-covariances of the whole block, then one forward substitution L z = k* for all of its points at once.
+    /// </summary>
+    /// <param name="work">Scratch of at least <see cref="ObservedKernel.Count"/> × the block's capacity.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Predict(PointBlock block, BlockParts parts, Span<double> means, Span<double> variances, Span<double> work)
     {
         var k = _observed.Count;
-        var points = _observed.Points;
+        var capacity = block.Capacity;
+        var end = block.PaddedCount;
+        if (parts.Observed != k || parts.Capacity != capacity || means.Length < end || variances.Length < end || work.Length < k * capacity)
+            throw new ArgumentException($"block of width {capacity} with parts for {parts.Observed} points; this posterior has {k}");
         var h = Hyperparameters;
-        Span<double> cross = k <= 128 ? stackalloc double[k] : new double[k];
-        var mean = point.PriorMean;
-        for (var i = 0; i < k; i++)
+        var points = _observed.Points;
+        var lower = _factor.Lower;
+        var width = Vector<double>.Count;
+        ref var head = ref MemoryMarshal.GetArrayDataReference(parts.Head);
+        ref var shared = ref MemoryMarshal.GetArrayDataReference(parts.Shared);
+        ref var counts = ref MemoryMarshal.GetArrayDataReference(parts.Counts);
+        ref var cross = ref MemoryMarshal.GetReference(work);
+        var headScale = new Vector<double>(h.HeadScale);
+        var optionVariance = new Vector<double>(h.OptionVariance);
+        var interactionVariance = new Vector<double>(h.InteractionVariance);
+        var countVariance = new Vector<double>(h.CountVariance);
+        var degenerateVariance = new Vector<double>(h.DegenerateVariance);
+        var degenerateSelf = new Vector<double>(h.DegenerateVariance + h.DegenerateSpread);
+        var noise = new Vector<double>(h.Noise);
+        for (var b = 0; b < end; b += width)
         {
-            cross[i] = DeepKernel.Combine(parts[i], point.Degenerate, points[i].Degenerate, h);
-            mean += cross[i] * _weights[i];
+            var degenerate = Vector.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(block.Degenerate), (nuint)b);
+            var mean = Vector.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(block.PriorMean), (nuint)b);
+            for (var j = 0; j < k; j++)
+            {
+                var at = (nuint)(j * capacity + b);
+                var s = Vector.LoadUnsafe(ref shared, at);
+                // The order of DeepKernel.Combine, term by term.
+                var c = headScale * Vector.LoadUnsafe(ref head, at) + optionVariance * s + interactionVariance * s * s
+                        + countVariance * Vector.LoadUnsafe(ref counts, at);
+                if (h.SeparateDegenerate)
+                    c = points[j].Degenerate
+                        ? Vector.ConditionalSelect(degenerate, degenerateVariance, Vector<double>.Zero)
+                        : Vector.ConditionalSelect(degenerate, Vector<double>.Zero, c);
+                Vector.StoreUnsafe(c, ref cross, at);
+                mean += c * new Vector<double>(_weights[j]);
+            }
+            // Forward substitution, as CholeskyFactor.SolveLowerInPlace, for the block's points side by side.
+            var explained = Vector<double>.Zero;
+            for (var i = 0; i < k; i++)
+            {
+                var sum = Vector.LoadUnsafe(ref cross, (nuint)(i * capacity + b));
+                for (var j = 0; j < i; j++)
+                    sum -= new Vector<double>(lower[i * k + j]) * Vector.LoadUnsafe(ref cross, (nuint)(j * capacity + b));
+                var z = sum / new Vector<double>(lower[i * k + i]);
+                Vector.StoreUnsafe(z, ref cross, (nuint)(i * capacity + b));
+                explained += z * z;
+            }
+            // DeepKernel.CombineSelf: the shared share of a point with itself is 1.
+            var self = headScale * Vector.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(parts.SelfHead), (nuint)b)
+                       + optionVariance + interactionVariance
+                       + countVariance * Vector.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(parts.SelfCounts), (nuint)b);
+            if (h.SeparateDegenerate) self = Vector.ConditionalSelect(degenerate, degenerateSelf, self);
+            var variance = Vector.Max(self - explained, Vector<double>.Zero) + noise;
+            mean.StoreUnsafe(ref MemoryMarshal.GetReference(means), (nuint)b);
+            variance.StoreUnsafe(ref MemoryMarshal.GetReference(variances), (nuint)b);
         }
-        _factor.SolveLowerInPlace(cross);
-        var explained = 0.0;
-        foreach (var v in cross) explained += v * v;
-        var variance = Math.Max(DeepKernel.CombineSelf(self, point.Degenerate, h) - explained, 0) + h.Noise
-                       + MeasurementResolution.LogVariance(_observed.Resolution, Math.Exp(mean));
-        return (mean, variance);
+        if (_observed.Resolution > 0)
+            for (var b = 0; b < block.Count; b++)
+                variances[b] += MeasurementResolution.LogVariance(_observed.Resolution, Math.Exp(means[b]));
     }
 }

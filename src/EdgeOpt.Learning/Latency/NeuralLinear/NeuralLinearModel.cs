@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using EdgeOpt.Core.Spaces;
 using EdgeOpt.Learning.Latency.Design;
 
@@ -67,6 +68,7 @@ internal sealed class NeuralLinearModel : ILatencyModel
 
     private const int MaxExtraPoints = 200_000;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called per architecture by the first prediction of a device
     internal KernelPoint Point(Architecture architecture)
     {
         if (_pool.TryGetValue(architecture, out var point) || _extra.TryGetValue(architecture, out point)) return point;
@@ -216,10 +218,6 @@ internal sealed class NeuralLinearModel : ILatencyModel
         return new Predictor(this, FitPosterior(observations), observations.ToArray());
     }
 
-    /// <summary>Mean and variance of the log cost of a new measurement of <paramref name="architecture"/> under a device's posterior.</summary>
-    internal (double Mean, double Variance) PredictLog(PosteriorMixture posterior, Architecture architecture) =>
-        posterior.Predict(Point(architecture));
-
     private sealed class Predictor(NeuralLinearModel model, PosteriorMixture posterior, LatencyObservation[] observations)
         : IDeviceLatencyPredictor
     {
@@ -229,11 +227,13 @@ internal sealed class NeuralLinearModel : ILatencyModel
         {
             ArgumentNullException.ThrowIfNull(architectures);
             var result = new LatencyPrediction[architectures.Count];
-            PredictionLoop.Run(result.Length, i =>
-            {
-                var (mean, variance) = model.PredictLog(posterior, architectures[i]);
-                result[i] = new LatencyPrediction(mean, Math.Sqrt(variance));
-            });
+            PredictionLoop.RunBlocks(result.Length, PointBlock.DefaultCapacity, () => new MixtureBlockPredictor(model, posterior),
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)] (int start, int length, MixtureBlockPredictor block) =>
+                {
+                    block.Predict(architectures, start, length);
+                    for (var b = 0; b < length; b++)
+                        result[start + b] = new LatencyPrediction(block.Mean[b], Math.Sqrt(block.Variance[b]));
+                });
             return result;
         }
     }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace EdgeOpt.Learning.Latency.NeuralLinear;
 
 /// <summary>
@@ -24,6 +26,9 @@ internal sealed class PosteriorMixture
 
     public int Count => _components.Length;
 
+    /// <summary>The kept settings' posteriors with their weights (summing to 1), highest first.</summary>
+    internal IReadOnlyList<(double Weight, GaussianPosterior Posterior)> Components => _components;
+
     /// <summary>
     /// The mixture of the best evaluated settings.
     /// </summary>
@@ -46,21 +51,37 @@ internal sealed class PosteriorMixture
         return new PosteriorMixture(observed, kept.Select((s, i) => (weights[i] / total, s.Posterior)).ToArray(), best);
     }
 
-    /// <summary>Mean and variance of a new measurement's log cost under the mixture.</summary>
-    public (double Mean, double Variance) Predict(KernelPoint point)
+    /// <summary>The measured points the mixture's posteriors condition on.</summary>
+    public ObservedKernel Observed => _observed;
+
+    /// <summary>
+    /// Mean and variance of a new measurement's log cost under the mixture for every point of
+    /// <paramref name="block"/>, whose parts with the measured points are <paramref name="parts"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Predict(PointBlock block, BlockParts parts, Span<double> means, Span<double> variances, MixtureWork work)
     {
-        var k = _observed.Count;
-        Span<KernelParts> parts = k <= 128 ? stackalloc KernelParts[k] : new KernelParts[k];
-        _observed.Cross(point, parts);
-        var self = DeepKernel.Parts(point, point);
-        if (_components.Length == 1) return _components[0].Posterior.Predict(point, self, parts);
-        double mean = 0, second = 0;
+        ArgumentNullException.ThrowIfNull(work);
+        if (_components.Length == 1)
+        {
+            _components[0].Posterior.Predict(block, parts, means, variances, work.Cross);
+            return;
+        }
+        var end = block.PaddedCount;
+        means[..end].Clear();
+        var second = work.Second.AsSpan(0, end);
+        second.Clear();
+        var mean = work.Mean.AsSpan(0, end);
+        var variance = work.Variance.AsSpan(0, end);
         foreach (var (weight, posterior) in _components)
         {
-            var (m, v) = posterior.Predict(point, self, parts);
-            mean += weight * m;
-            second += weight * (v + m * m);
+            posterior.Predict(block, parts, mean, variance, work.Cross);
+            for (var b = 0; b < end; b++)
+            {
+                means[b] += weight * mean[b];
+                second[b] += weight * (variance[b] + mean[b] * mean[b]);
+            }
         }
-        return (mean, Math.Max(second - mean * mean, 0));
+        for (var b = 0; b < end; b++) variances[b] = Math.Max(second[b] - means[b] * means[b], 0);
     }
 }

@@ -1,29 +1,42 @@
 namespace EdgeOpt.Learning.Latency.NeuralLinear;
 
 /// <summary>
-/// Runs independent per-architecture predictions: in parallel chunks for a whole space (tens of thousands of
-/// architectures), inline for a few. Each index is visited exactly once; the body must write only its own slot.
+/// Runs predictions for a list of architectures block by block: in parallel for a whole space (tens of thousands of
+/// architectures), inline for a few. Each block is visited exactly once; the body must write only its own slots.
 /// </summary>
 internal static class PredictionLoop
 {
     /// <summary>Below this many architectures the loop stays on the calling thread.</summary>
     public const int ParallelFrom = 4096;
 
-    private const int ChunkSize = 1024;
-
-    public static void Run(int count, Action<int> body)
+    /// <summary>
+    /// Calls <paramref name="body"/>(start, length, work) for consecutive blocks of at most
+    /// <paramref name="blockSize"/> indices covering 0..count-1; each thread gets its own work from
+    /// <paramref name="newWork"/> (created once per thread, not per block).
+    /// </summary>
+    public static void RunBlocks<TWork>(int count, int blockSize, Func<TWork> newWork, Action<int, int, TWork> body)
     {
+        ArgumentNullException.ThrowIfNull(newWork);
         ArgumentNullException.ThrowIfNull(body);
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
+        var blocks = (count + blockSize - 1) / blockSize;
         if (count < ParallelFrom || Environment.ProcessorCount < 2)
         {
-            for (var i = 0; i < count; i++) body(i);
+            if (blocks == 0) return;
+            var work = newWork();
+            for (var block = 0; block < blocks; block++) Run(block, work);
             return;
         }
-        var chunks = (count + ChunkSize - 1) / ChunkSize;
-        Parallel.For(0, chunks, chunk =>
+        Parallel.For(0, blocks, newWork, (block, _, work) =>
         {
-            var end = Math.Min(count, (chunk + 1) * ChunkSize);
-            for (var i = chunk * ChunkSize; i < end; i++) body(i);
-        });
+            Run(block, work);
+            return work;
+        }, _ => { });
+
+        void Run(int block, TWork work)
+        {
+            var start = block * blockSize;
+            body(start, Math.Min(blockSize, count - start), work);
+        }
     }
 }
