@@ -199,16 +199,29 @@ internal sealed class NeuralLinearModel : ILatencyModel
         return subset;
     }
 
-    /// <summary>The device's posterior under the evidence-chosen hyperparameters (<see cref="PosteriorMixture.BestScore"/>: its evidence).</summary>
+    /// <summary>
+    /// The device's posterior under the evidence-chosen hyperparameters (<see cref="PosteriorMixture.BestScore"/>: its
+    /// evidence), fitted to the measurements that <see cref="OutlierScreen"/> keeps (all of them when it is off).
+    /// </summary>
     internal PosteriorMixture FitPosterior(IReadOnlyList<LatencyObservation> observations)
     {
         var points = observations.Select(o => Point(o.Architecture)).ToArray();
         var logs = observations.Select(o => Math.Log(o.Value)).ToArray();
         var values = observations.Select(o => o.Value).ToArray();
         var resolution = _options.ModelRounding ? MeasurementResolution.Of(values) : 0;
-        var observed = new ObservedKernel(points, resolution, values);
-        var scored = HyperparameterSearch.CoordinateAscent(observed, logs, Axes(), Build, fullGridAxes: 3);
-        return PosteriorMixture.FromScored(observed, scored, _options.HyperparameterMixture);
+        PosteriorMixture Fit(int[] subset)
+        {
+            var observed = new ObservedKernel(
+                subset.Select(i => points[i]).ToArray(), resolution, subset.Select(i => values[i]).ToArray());
+            var scored = HyperparameterSearch.CoordinateAscent(
+                observed, subset.Select(i => logs[i]).ToArray(), Axes(), Build, fullGridAxes: 3);
+            return PosteriorMixture.FromScored(observed, scored, _options.HyperparameterMixture);
+        }
+        var maxOutliers = (int)Math.Floor(_options.OutlierShare * observations.Count);
+        if (_options.OutlierProbability <= 0 || maxOutliers < 1 || _members.Length == 0)
+            return Fit(Enumerable.Range(0, points.Length).ToArray());
+        return OutlierScreen.Screen(points.Length, Fit, (posterior, i) => posterior.Predict(points[i]), logs,
+            _options.OutlierProbability, _options.OutlierVariance, maxOutliers).Posterior;
     }
 
     public IDeviceLatencyPredictor Adapt(IReadOnlyList<LatencyObservation> observations)

@@ -92,6 +92,18 @@ public sealed class NeuralLinearTrainer : ILatencyPredictorTrainer
         /// </summary>
         public bool ModelRounding { get; init; } = true;
 
+        /// <summary>
+        /// Prior probability that one of a device's measurements is a spuriously slow run (interference, throttling),
+        /// set aside by <see cref="OutlierScreen"/> when the evidence says so; 0 turns the robust step off.
+        /// </summary>
+        public double OutlierProbability { get; init; } = 0.05;
+
+        /// <summary>Variance (log units) of the extra delay of a spuriously slow run (a half-normal on log cost).</summary>
+        public double OutlierVariance { get; init; } = 1.0;
+
+        /// <summary>At most this share of a device's measurements may be set aside (rounded down; 0.2: 2 of 10).</summary>
+        public double OutlierShare { get; init; } = 0.2;
+
         /// <summary>Measurements chosen up front, before any value is seen.</summary>
         public int SignatureSize { get; init; } = 10;
 
@@ -138,6 +150,10 @@ public sealed class NeuralLinearTrainer : ILatencyPredictorTrainer
             throw new ArgumentException("interaction and count variances need at least one candidate (0 turns a term off)", nameof(options));
         if (_options.EnsembleSize < 1 || _options.HyperparameterMixture < 1 || _options.AdaptiveCandidates < 1)
             throw new ArgumentOutOfRangeException(nameof(options), "ensemble size, hyperparameter mixture and adaptive candidates must be >= 1");
+        if (!(_options.OutlierProbability >= 0 && _options.OutlierProbability < 0.5) || !(_options.OutlierVariance > 0)
+            || !(_options.OutlierShare >= 0 && _options.OutlierShare < 1))
+            throw new ArgumentOutOfRangeException(nameof(options),
+                "outlier probability must be in [0, 0.5), outlier variance > 0, outlier share in [0, 1)");
         if (_options.SignatureSize < 1)
             throw new ArgumentOutOfRangeException(nameof(options), _options.SignatureSize, "signature size must be >= 1");
     }
