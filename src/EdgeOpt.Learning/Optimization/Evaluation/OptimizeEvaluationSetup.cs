@@ -58,6 +58,21 @@ public sealed class OptimizeEvaluationSetup
     /// </summary>
     public int? SignatureMeasurements { get; init; }
 
+    /// <summary>Where the measurements after the signature go (see <see cref="Measurement.FrontierMeasurements"/>).</summary>
+    public Measurement.FrontPlacement FrontPlacement { get; init; } = DefaultFrontPlacement;
+
+    /// <summary>The <see cref="FrontPlacement"/> used when none is given.</summary>
+    public static Measurement.FrontPlacement DefaultFrontPlacement => Measurement.FrontPlacement.Uncertainty;
+
+    /// <summary>
+    /// With verification: the confidence at which an unmeasured design may be answered after a failed verification
+    /// (<see cref="Verification.VerifiedOptimizer.CertifiedFallbackConfidence"/>); null = measured fallbacks only.
+    /// </summary>
+    public double? CertifiedFallbackConfidence { get; init; } = DefaultCertifiedFallbackConfidence;
+
+    /// <summary>The <see cref="CertifiedFallbackConfidence"/> used when none is given.</summary>
+    public static double? DefaultCertifiedFallbackConfidence => null;
+
     /// <summary>The signature part of K actually used.</summary>
     public int SignatureCount => SignatureMeasurements ?? (int)Math.Ceiling(0.6 * Samples);
 
