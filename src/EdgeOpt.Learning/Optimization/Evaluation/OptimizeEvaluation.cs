@@ -94,15 +94,18 @@ public static class OptimizeEvaluation
             trainSeconds += trainClock.Elapsed.TotalSeconds;
             progress?.Invoke($"trained on {trainDevices.Count} known device(s) in {trainClock.Elapsed.TotalSeconds:0.0} s; testing {string.Join(", ", fold)}");
             foreach (var device in fold)
+            {
+                var measured = new Dictionary<(int, int, FrontPlacement, string), DesignCostModel>();
                 for (var v = 0; v < variants.Count; v++)
                 {
-                    var deviceCases = EvaluateDevice(model, foldOptimizer, variants[v], device, setup.Test.Column(device), architectures, cancellationToken);
+                    var deviceCases = EvaluateDevice(model, foldOptimizer, variants[v], device, setup.Test.Column(device), architectures, measured, cancellationToken);
                     cases[v].AddRange(deviceCases);
                     var label = variants.Count > 1 ? $"[{v}] " : "";
                     foreach (var c in deviceCases)
                         progress?.Invoke(FormattableString.Invariant(
                             $"{label}{c.Device} budget {c.BudgetMs:0.###}: true {c.TrueMs:0.###}, regret {c.Regret:0.00}{(c.Violation ? " VIOLATION" : "")} ({c.Outcome}, {c.DecisionMs:0.0} ms)"));
                 }
+            }
         }
         var elapsed = clock.Elapsed.TotalSeconds;
         return variants.Select((variant, v) =>
@@ -130,19 +133,34 @@ public static class OptimizeEvaluation
     /// <summary>Measures K cells with the model, adapts, and answers every budget of the device.</summary>
     public static IReadOnlyList<OptimizeCase> EvaluateDevice(
         ILatencyModel model, IDesignOptimizer optimizer, OptimizeEvaluationSetup setup, string device,
-        IReadOnlyList<double?> column, IReadOnlyList<Architecture> architectures, CancellationToken cancellationToken)
+        IReadOnlyList<double?> column, IReadOnlyList<Architecture> architectures, CancellationToken cancellationToken) =>
+        EvaluateDevice(model, optimizer, setup, device, column, architectures, null, cancellationToken);
+
+    /// <param name="measured">
+    /// Cost models already adapted on this device, by how they were measured: variants that measure alike share one
+    /// (the measurements are deterministic), so that the device is measured and predicted once for them.
+    /// </param>
+    private static IReadOnlyList<OptimizeCase> EvaluateDevice(
+        ILatencyModel model, IDesignOptimizer optimizer, OptimizeEvaluationSetup setup, string device,
+        IReadOnlyList<double?> column, IReadOnlyList<Architecture> architectures,
+        Dictionary<(int, int, FrontPlacement, string), DesignCostModel>? measured, CancellationToken cancellationToken)
     {
         var rows = Enumerable.Range(0, column.Count).Where(r => column[r] is > 0).ToArray();
         if (rows.Length < setup.Samples + 1)
             throw new ArgumentException($"test device '{device}' has {rows.Length} measured architectures; {setup.Samples} measurements need more");
         var measurable = rows.Select(r => architectures[r]).ToArray();
         var values = rows.Select(r => column[r]!.Value).ToArray();
-        var session = new DeviceMeasurementSession(device, measurable, values, setup.Samples);
-        session.MeasureWith(setup.SignatureCount < setup.Samples
-            ? new FrontierMeasurements(model, setup.Accuracy, setup.SignatureCount, placement: setup.FrontPlacement, frontCount: setup.Samples - setup.SignatureCount)
-            : model);
-        if (session.Measured == 0) throw new InvalidOperationException($"method '{model.Method}' took no measurement on device '{device}'");
-        var latency = new DesignCostModel(model.Adapt(session.Observations), null, model.Adapt, setup.Target);
+        var key = (setup.Samples, setup.SignatureCount, setup.FrontPlacement, setup.Target);
+        if (measured is null || !measured.TryGetValue(key, out var latency))
+        {
+            var session = new DeviceMeasurementSession(device, measurable, values, setup.Samples);
+            session.MeasureWith(setup.SignatureCount < setup.Samples
+                ? new FrontierMeasurements(model, setup.Accuracy, setup.SignatureCount, placement: setup.FrontPlacement, frontCount: setup.Samples - setup.SignatureCount)
+                : model);
+            if (session.Measured == 0) throw new InvalidOperationException($"method '{model.Method}' took no measurement on device '{device}'");
+            latency = new DesignCostModel(model.Adapt(session.Observations), null, model.Adapt, setup.Target);
+            if (measured is not null) measured[key] = latency;
+        }
 
         // Candidates: architectures with an accuracy and a cell on this device; truth for scoring only.
         var covered = setup.Accuracy.Architectures is { } known ? new HashSet<Architecture>(known) : null;
