@@ -59,12 +59,12 @@ public static class EvalOptimizeCommand
         var front = new Option<string?>("--front")
         {
             Description = "Where the measurements after the signature go: uncertainty (most uncertain front design) or fallbacks " +
-                          "(likely-fitting front designs at evenly spaced predicted-latency quantiles)",
+                          "(likely-fitting front designs at evenly spaced predicted-latency quantiles; the default)",
         };
         front.AcceptOnlyFromAmong("uncertainty", "fallbacks");
         var fallbackConfidence = new Option<string?>("--fallback-confidence")
         {
-            Description = "With --verify: confidence at which an unmeasured design may be answered after a failed verification, or none",
+            Description = "With --verify: confidence at which an unmeasured design may be answered after a failed verification, or none (default 0.99)",
         };
         var variants = new Option<string?>("--variants")
         {

@@ -48,6 +48,16 @@ public sealed class VerifiedOptimizer
     /// <summary>The ladder used by evaluation and the server: from bold to safe.</summary>
     public static IReadOnlyList<double> DefaultLadder { get; } = [0.3, 0.5, 0.7, 0.9, 0.97];
 
+    /// <summary>The certified-fallback confidence used by evaluation and the server (see the class remarks).</summary>
+    public const double DefaultCertifiedFallbackConfidence = 0.99;
+
+    /// <summary>
+    /// The verifier as <c>edgeopt eval optimize</c> measures it and the server runs it: <see cref="DefaultLadder"/> and
+    /// <see cref="DefaultCertifiedFallbackConfidence"/> unless given otherwise.
+    /// </summary>
+    public static VerifiedOptimizer Standard(IDesignOptimizer inner, int maxVerifications, double? certifiedFallbackConfidence = DefaultCertifiedFallbackConfidence) =>
+        new(inner, maxVerifications, confidenceLadder: DefaultLadder, certifiedFallbackConfidence: certifiedFallbackConfidence);
+
     public IReadOnlyList<double>? ConfidenceLadder { get; }
 
     /// <summary>Confidence at which an unmeasured design may be a fallback (see the class remarks); null = measured designs only.</summary>
