@@ -54,7 +54,7 @@ public static class EvalOptimizeCommand
         };
         var signature = new Option<int?>("--signature")
         {
-            Description = "Of the K measurements, how many the latency model chooses; the rest go to the predicted accuracy/latency front (default: 60 % of K)",
+            Description = "Of the K measurements, how many the latency model chooses; the rest go to the predicted accuracy/latency front (default: half of K)",
         };
         var front = new Option<string?>("--front")
         {
