@@ -6,6 +6,7 @@ using EdgeOpt.Learning.Latency;
 using EdgeOpt.Learning.Optimization;
 using EdgeOpt.Learning.Optimization.Accuracy;
 using EdgeOpt.Learning.Optimization.Evaluation;
+using EdgeOpt.Learning.Optimization.Measurement;
 using Spectre.Console;
 
 namespace EdgeOpt.Cli.Commands;
@@ -44,12 +45,28 @@ public static class EvalOptimizeCommand
         };
         var signature = new Option<int?>("--signature")
         {
-            Description = "Of the K measurements, how many the latency model chooses; the rest go to the predicted accuracy/latency front (default: 60 % of K)",
+            Description = "Of the K measurements, how many the latency model chooses; the rest go to the predicted accuracy/latency front (default: half of K)",
+        };
+        var front = new Option<string?>("--front")
+        {
+            Description = "Where the measurements after the signature go: uncertainty (most uncertain front design) or fallbacks " +
+                          "(likely-fitting front designs at evenly spaced predicted-latency quantiles; the default)",
+        };
+        front.AcceptOnlyFromAmong("uncertainty", "fallbacks");
+        var fallbackConfidence = new Option<string?>("--fallback-confidence")
+        {
+            Description = "With --verify: confidence at which an unmeasured design may be answered after a failed verification, or none (default 0.99)",
+        };
+        var variants = new Option<string?>("--variants")
+        {
+            Description = "Evaluate several settings on the same trained folds, ';'-separated, each KEY=VALUE,... with keys verify, " +
+                          "confidence, signature, front, fallback-confidence (unset keys take the command's options); " +
+                          "--json FILE then writes FILE-<n>.json per variant",
         };
         var verbose = new Option<bool>("--verbose") { Description = "Print every decision's notes" };
 
         var command = new Command("optimize", "Answer one design per test device and budget from K measurements, and score it against the true latencies");
-        options.AddTo(command, accuracy, metric, budgets, quantiles, verify, latencyMethod, confidence, signature, verbose);
+        options.AddTo(command, accuracy, metric, budgets, quantiles, verify, latencyMethod, confidence, signature, front, fallbackConfidence, variants, verbose);
         command.SetAction((parse, cancellationToken) => Task.FromResult(CliErrors.Guard(() =>
         {
             var data = options.ReadSetup(parse);
@@ -80,25 +97,111 @@ public static class EvalOptimizeCommand
                 Verify = verifyCount,
                 Confidence = parse.GetValue(confidence) ?? OptimizeEvaluationSetup.DefaultConfidence(verifyCount),
                 SignatureMeasurements = parse.GetValue(signature),
+                FrontPlacement = ParseFront(parse.GetValue(front)),
+                CertifiedFallbackConfidence = ParseFallbackConfidence(parse.GetValue(fallbackConfidence), "--fallback-confidence"),
             };
+            var setups = parse.GetValue(variants) is { } variantText
+                ? ParseVariants(variantText, setup, parse.GetValue(confidence) is not null)
+                : [setup];
             var methodName = OptimizerMethods.Canonical(parse.GetValue(method) ?? OptimizerMethods.Default(searchSpace));
             var trainer = LatencyMethods.Create(parse.GetValue(latencyMethod) ?? LatencyMethods.Default, setup.Seed);
-            var report = OptimizeEvaluation.Run(
+            var reports = OptimizeEvaluation.RunVariants(
                 trainer, null, fold => OptimizerMethods.Create(methodName, fold, cancellationToken, line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]")),
-                setup, cancellationToken,
+                setups, cancellationToken,
                 line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"));
-            if (parse.GetValue(verbose))
-                foreach (var c in report.Cases)
+            for (var v = 0; v < reports.Count; v++)
+            {
+                var report = reports[v];
+                if (parse.GetValue(verbose))
+                    foreach (var c in report.Cases)
+                    {
+                        AnsiConsole.MarkupLineInterpolated($"[bold]{c.Device} @ {c.BudgetMs:0.###} ms[/]: {c.Arch}");
+                        foreach (var note in c.Notes) AnsiConsole.MarkupLineInterpolated($"  [grey]{note}[/]");
+                    }
+                if (reports.Count > 1) AnsiConsole.MarkupLineInterpolated($"[bold]variant {v}: {Describe(setups[v])}[/]");
+                Print(report);
+                if (parse.GetValue(options.Json) is { } jsonFile)
                 {
-                    AnsiConsole.MarkupLineInterpolated($"[bold]{c.Device} @ {c.BudgetMs:0.###} ms[/]: {c.Arch}");
-                    foreach (var note in c.Notes) AnsiConsole.MarkupLineInterpolated($"  [grey]{note}[/]");
+                    var path = reports.Count == 1 ? jsonFile.FullName
+                        : Path.Combine(Path.GetDirectoryName(jsonFile.FullName) ?? ".", $"{Path.GetFileNameWithoutExtension(jsonFile.Name)}-{v}{jsonFile.Extension}");
+                    report.SaveJson(path);
+                    AnsiConsole.MarkupLineInterpolated($"[grey]JSON written to {path}[/]");
                 }
-            Print(report);
-            options.SaveJson(parse, report.SaveJson);
+            }
             return 0;
         })));
         return command;
     }
+
+    private static FrontPlacement ParseFront(string? text) => text switch
+    {
+        null => OptimizeEvaluationSetup.DefaultFrontPlacement,
+        "uncertainty" => FrontPlacement.Uncertainty,
+        "fallbacks" => FrontPlacement.Fallbacks,
+        _ => throw new ArgumentException($"front '{text}': allowed uncertainty, fallbacks"),
+    };
+
+    private static double? ParseFallbackConfidence(string? text, string what)
+    {
+        if (text is null) return OptimizeEvaluationSetup.DefaultCertifiedFallbackConfidence;
+        if (text == "none") return null;
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var c) && c > 0 && c < 1
+            ? c : throw new ArgumentException($"{what}: '{text}' is neither none nor a probability strictly between 0 and 1");
+    }
+
+    /// <summary>"verify=1,front=fallbacks;verify=0,confidence=0.97": one setup per ';' item, from the command's setup.</summary>
+    internal static IReadOnlyList<OptimizeEvaluationSetup> ParseVariants(string text, OptimizeEvaluationSetup baseSetup, bool confidenceGiven)
+    {
+        var result = new List<OptimizeEvaluationSetup>();
+        foreach (var item in text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var verify = baseSetup.Verify;
+            double? confidence = confidenceGiven ? baseSetup.Confidence : null;
+            var signature = baseSetup.SignatureMeasurements;
+            var placement = baseSetup.FrontPlacement;
+            var fallback = baseSetup.CertifiedFallbackConfidence;
+            foreach (var pair in item.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var eq = pair.IndexOf('=');
+                if (eq <= 0) throw new ArgumentException($"--variants: '{pair}' in '{item}' is not KEY=VALUE");
+                var key = pair[..eq].Trim();
+                var value = pair[(eq + 1)..].Trim();
+                switch (key)
+                {
+                    case "verify":
+                        verify = int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0
+                            ? n : throw new ArgumentException($"--variants: verify '{value}' in '{item}': allowed 0 or more");
+                        break;
+                    case "confidence":
+                        confidence = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var c) && c > 0 && c < 1
+                            ? c : throw new ArgumentException($"--variants: confidence '{value}' in '{item}': strictly between 0 and 1");
+                        break;
+                    case "signature":
+                        signature = int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) && k >= 1
+                            ? k : throw new ArgumentException($"--variants: signature '{value}' in '{item}': allowed 1 or more");
+                        break;
+                    case "front": placement = ParseFront(value); break;
+                    case "fallback-confidence": fallback = ParseFallbackConfidence(value, $"--variants: fallback-confidence in '{item}'"); break;
+                    default:
+                        throw new ArgumentException($"--variants: unknown key '{key}' in '{item}'; allowed: verify, confidence, signature, front, fallback-confidence");
+                }
+            }
+            result.Add(new OptimizeEvaluationSetup
+            {
+                Space = baseSetup.Space, Train = baseSetup.Train, TrainDevices = baseSetup.TrainDevices, TrainSamples = baseSetup.TrainSamples,
+                Test = baseSetup.Test, TestDevices = baseSetup.TestDevices, LeaveOneDeviceOut = baseSetup.LeaveOneDeviceOut,
+                Samples = baseSetup.Samples, Seed = baseSetup.Seed, Target = baseSetup.Target, Accuracy = baseSetup.Accuracy,
+                Budgets = baseSetup.Budgets, BudgetQuantiles = baseSetup.BudgetQuantiles, Verify = verify,
+                Confidence = confidence ?? OptimizeEvaluationSetup.DefaultConfidence(verify),
+                SignatureMeasurements = signature, FrontPlacement = placement, CertifiedFallbackConfidence = fallback,
+            });
+        }
+        if (result.Count == 0) throw new ArgumentException("--variants: give at least one variant (e.g. verify=0;verify=1)");
+        return result;
+    }
+
+    private static string Describe(OptimizeEvaluationSetup s) => FormattableString.Invariant(
+        $"verify {s.Verify}, confidence {s.Confidence}, signature {s.SignatureCount}, front {s.FrontPlacement.ToString().ToLowerInvariant()}, fallback confidence {(s.CertifiedFallbackConfidence is { } f ? f.ToString(CultureInfo.InvariantCulture) : "none")}");
 
     /// <summary>"dev:ms,dev:ms,..." (a device may appear several times); errors name the item.</summary>
     internal static IReadOnlyDictionary<string, IReadOnlyList<double>> ParseBudgets(string text)

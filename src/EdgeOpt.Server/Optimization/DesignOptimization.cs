@@ -72,7 +72,8 @@ public sealed class DesignOptimization(
                 certificationShown = true;
                 await progress(0.7, "verification").ConfigureAwait(false);
             });
-            var verified = new VerifiedOptimizer(optimizer, settings.MaxVerifications, confidenceLadder: null);
+            // The same verifier as `edgeopt eval optimize` measures (confidence ladder, certified fallback).
+            var verified = VerifiedOptimizer.Standard(optimizer, settings.MaxVerifications);
             result = await verified.OptimizeAsync(problem, verifier, cancellationToken).ConfigureAwait(false);
         }
         else

@@ -144,4 +144,52 @@ public sealed class CostModelTests
             Assert.DoesNotContain(candidates, a => SyntheticLatency.Nb201Ms(a) < o.Value && OptimizationFixtures.Nb201Accuracy(a) > accuracy);
         }
     }
+
+    [Fact]
+    public void FrontierMeasurements_FallbackPlacement_MeasuresTheMostAccurateLikelyFitUnderEachPredictedQuantile()
+    {
+        var space = SearchSpaces.Nb201;
+        var candidates = space.Enumerate().ToArray();
+        const int signature = 3, front = 4;
+        const double fitConfidence = 0.8;
+        var inner = new FirstCandidatesModel();
+        var model = new FrontierMeasurements(new FirstCandidatesModel(), new FunctionAccuracy(space, OptimizationFixtures.Nb201Accuracy), signature,
+            placement: FrontPlacement.Fallbacks, frontCount: front, fallbackConfidence: fitConfidence);
+        var observed = new List<LatencyObservation>();
+        var z = EdgeOpt.Learning.Numerics.NormalDistribution.Quantile(fitConfidence);
+
+        while (observed.Count < signature + front)
+        {
+            var picks = model.ChooseMeasurements(candidates, observed, 1);
+            var pick = candidates[Assert.Single(picks)];
+            if (observed.Count >= signature)
+            {
+                // What the pick must be: the most accurate unmeasured candidate whose predicted 80 % quantile is under
+                // the slot's quantile of the unmeasured candidates' predicted latencies.
+                var slot = observed.Count - signature;
+                var seen = observed.Select(o => o.Architecture).ToHashSet();
+                var pool = candidates.Where(a => !seen.Contains(a)).ToArray();
+                var predicted = inner.Adapt(observed).Predict(pool);
+                var logs = predicted.Select(p => p.LogMean).Order().ToArray();
+                var target = logs[(int)Math.Round((slot + 0.5) / front * (logs.Length - 1))];
+                var best = Enumerable.Range(0, pool.Length).Where(j => predicted[j].LogMean + z * predicted[j].LogStdDev <= target)
+                    .Max(j => OptimizationFixtures.Nb201Accuracy(pool[j]));
+                Assert.Equal(best, OptimizationFixtures.Nb201Accuracy(pick), 9);
+                Assert.True(Math.Log(SyntheticLatency.Nb201Ms(pick)) + z * 0.3 <= target + 1e-12);
+            }
+            observed.Add(new LatencyObservation(pick, SyntheticLatency.Nb201Ms(pick)));
+        }
+
+        Assert.Equal(signature + front, observed.Select(o => o.Architecture).Distinct().Count());
+    }
+
+    [Fact]
+    public void FrontierMeasurements_FallbackPlacementWithoutFrontCount_NamesTheParameter()
+    {
+        var space = SearchSpaces.Nb201;
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new FrontierMeasurements(
+            new FirstCandidatesModel(), new FunctionAccuracy(space, OptimizationFixtures.Nb201Accuracy), 3, placement: FrontPlacement.Fallbacks));
+
+        Assert.Equal("frontCount", error.ParamName);
+    }
 }

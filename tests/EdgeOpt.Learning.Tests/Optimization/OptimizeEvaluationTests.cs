@@ -81,6 +81,42 @@ public sealed class OptimizeEvaluationTests
         }
     }
 
+    [SharedDataFact("nb201/latency.csv", "nb201/accuracy.csv")]
+    public void RunVariants_EachVariantAnswersAsItsOwnRun()
+    {
+        var variants = new[] { Setup(verify: 0), Setup(verify: 1) };
+        variants = [variants[0], new OptimizeEvaluationSetup
+        {
+            Space = variants[0].Space, Train = variants[0].Train, Test = variants[0].Test, LeaveOneDeviceOut = true, Samples = 10, Seed = 0,
+            Verify = 1, Accuracy = variants[0].Accuracy, BudgetQuantiles = [0.2, 0.5, 0.8],
+        }];
+
+        var reports = OptimizeEvaluation.RunVariants(LatencyMethods.Create("ridge", 0), new ExhaustiveOptimizer(), null, variants, CancellationToken.None);
+
+        Assert.Equal(2, reports.Count);
+        Assert.Equal(Run(verify: 0).Cases.Select(c => (c.Device, c.BudgetMs, c.Arch)), reports[0].Cases.Select(c => (c.Device, c.BudgetMs, c.Arch)));
+        Assert.Equal(Run(verify: 1).Cases.Select(c => (c.Device, c.BudgetMs, c.Arch)), reports[1].Cases.Select(c => (c.Device, c.BudgetMs, c.Arch)));
+        Assert.Equal(0, reports[0].Verify);
+        Assert.Equal(1, reports[1].Verify);
+    }
+
+    [Fact]
+    public void RunVariants_AVariantWithAnotherSeed_IsRefusedWithItsIndex()
+    {
+        var space = SearchSpaces.Nb201;
+        var architectures = space.Enumerate().Take(50).ToArray();
+        var table = new MeasurementTable(space.Id, architectures.Select(space.Format).ToArray(), null,
+            [new DeviceColumn("dev", architectures.Select(a => (double?)SyntheticLatency.Nb201Ms(a)).ToArray())]);
+        var accuracy = new FunctionAccuracy(space, OptimizationFixtures.Nb201Accuracy);
+        OptimizeEvaluationSetup Setup(int seed) => new() { Space = space, Test = table, Accuracy = accuracy, Seed = seed };
+
+        var error = Assert.Throws<ArgumentException>(() => OptimizeEvaluation.RunVariants(
+            LatencyMethods.Create("ridge", 0), new ExhaustiveOptimizer(), null, [Setup(0), Setup(1)], CancellationToken.None));
+
+        Assert.Contains("variant 1", error.Message);
+        Assert.Contains("seed", error.Message);
+    }
+
     [Fact]
     public void Run_BudgetForAnUnknownDevice_NamesItAndTheTestDevices()
     {

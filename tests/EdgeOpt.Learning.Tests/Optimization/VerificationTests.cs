@@ -74,6 +74,64 @@ public sealed class VerificationTests
         Assert.Contains(result.Notes, n => n.StartsWith("fallback", StringComparison.Ordinal));
     }
 
+    /// <summary>The optimistic problem whose predictor, once it has seen a verification, predicts the truth with this spread.</summary>
+    private static OptimizationProblem LearnsTheTruth(double budget, double spread)
+    {
+        var problem = Optimistic(budget);
+        return problem with
+        {
+            Latency = new DesignCostModel(problem.Latency.Predictor, null,
+                observations => new FunctionPredictor(a => 1.4 * SyntheticLatency.Nb201Ms(a), _ => spread, observations)),
+        };
+    }
+
+    [Fact]
+    public async Task OptimizeAsync_CertifiedFallback_AnswersTheMostAccurateDesignCertifiedAfterTheFailedMeasurement()
+    {
+        const double budget = 9.0, spread = 0.05, confidence = 0.99;
+        var verifier = new TruthVerifier(a => 1.4 * SyntheticLatency.Nb201Ms(a));
+        var measuredFallback = Signature.Where(a => 1.4 * SyntheticLatency.Nb201Ms(a) <= budget).Max(OptimizationFixtures.Nb201Accuracy);
+
+        var result = await new VerifiedOptimizer(new ExhaustiveOptimizer(), 1, certifiedFallbackConfidence: confidence)
+            .OptimizeAsync(LearnsTheTruth(budget, spread), verifier, CancellationToken.None);
+
+        var failed = Assert.Single(verifier.Measured).Architecture;
+        var z = EdgeOpt.Learning.Numerics.NormalDistribution.Quantile(confidence);
+        var certifiedBest = SearchSpaces.Nb201.Enumerate()
+            .Where(a => !a.Equals(failed) && Math.Log(1.4 * SyntheticLatency.Nb201Ms(a)) + z * spread <= Math.Log(budget))
+            .Max(OptimizationFixtures.Nb201Accuracy);
+        Assert.True(certifiedBest > measuredFallback, "the case needs a certified design better than every measured one");
+        Assert.True(result.Verification!.Fallback);
+        Assert.False(result.Verification.Verified);
+        Assert.Equal(certifiedBest, OptimizationFixtures.Nb201Accuracy(result.Chosen.Design.Architecture), 9);
+        Assert.True(1.4 * SyntheticLatency.Nb201Ms(result.Chosen.Design.Architecture) <= budget);
+        Assert.Contains(result.Notes, n => n.StartsWith("fallback", StringComparison.Ordinal) && n.Contains("unmeasured", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OptimizeAsync_CertifiedFallbackWorseThanAMeasuredDesign_FallsBackToTheMeasuredOne()
+    {
+        const double budget = 9.0;
+        var verifier = new TruthVerifier(a => 1.4 * SyntheticLatency.Nb201Ms(a));
+        var expected = Signature.Where(a => 1.4 * SyntheticLatency.Nb201Ms(a) <= budget).MaxBy(OptimizationFixtures.Nb201Accuracy);
+
+        // So uncertain after the failure that only far faster, far less accurate designs are certified.
+        var result = await new VerifiedOptimizer(new ExhaustiveOptimizer(), 1, certifiedFallbackConfidence: 0.99)
+            .OptimizeAsync(LearnsTheTruth(budget, spread: 1.5), verifier, CancellationToken.None);
+
+        Assert.True(result.Verification!.Verified, "the answer is a design measured within the budget");
+        Assert.Equal(expected, result.Chosen.Design.Architecture);
+        Assert.DoesNotContain(result.Notes, n => n.Contains("unmeasured", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Constructor_CertifiedFallbackConfidenceOutsideZeroOne_NamesTheParameter()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new VerifiedOptimizer(new ExhaustiveOptimizer(), 1, certifiedFallbackConfidence: 1.0));
+
+        Assert.Equal("certifiedFallbackConfidence", error.ParamName);
+    }
+
     [Fact]
     public async Task OptimizeAsync_TwoVerifications_ReoptimizesAfterAFailureWithTheMeasurementLearned()
     {

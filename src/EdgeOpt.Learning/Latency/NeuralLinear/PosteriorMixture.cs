@@ -55,6 +55,23 @@ internal sealed class PosteriorMixture
     public ObservedKernel Observed => _observed;
 
     /// <summary>
+    /// Mean and variance of a new measurement's log cost at one point under the mixture (for a few points, such as
+    /// the measured ones the outlier screen tests; whole spaces go through the block overload).
+    /// </summary>
+    public (double Mean, double Variance) Predict(KernelPoint point)
+    {
+        if (_components.Length == 1) return _components[0].Posterior.Predict(point);
+        double mean = 0, second = 0;
+        foreach (var (weight, posterior) in _components)
+        {
+            var (m, v) = posterior.Predict(point);
+            mean += weight * m;
+            second += weight * (v + m * m);
+        }
+        return (mean, Math.Max(second - mean * mean, 0));
+    }
+
+    /// <summary>
     /// Mean and variance of a new measurement's log cost under the mixture for every point of
     /// <paramref name="block"/>, whose parts with the measured points are <paramref name="parts"/>.
     /// </summary>

@@ -23,18 +23,40 @@ public static class OptimizeEvaluation
 {
     public static OptimizeEvaluationReport Run(
         ILatencyPredictorTrainer trainer, IDesignOptimizer? optimizer, Func<OptimizerFold, IDesignOptimizer>? optimizerForFold,
-        OptimizeEvaluationSetup setup, CancellationToken cancellationToken, Action<string>? progress = null)
+        OptimizeEvaluationSetup setup, CancellationToken cancellationToken, Action<string>? progress = null) =>
+        RunVariants(trainer, optimizer, optimizerForFold, [setup], cancellationToken, progress)[0];
+
+    /// <summary>
+    /// Evaluates several variants of one setup on the same folds: each fold's latency model is trained once and every
+    /// variant (e.g. other <see cref="OptimizeEvaluationSetup.Verify"/>, confidence or measurement placement) meets
+    /// the same trained model, so that their differences are the variants' own. The variants must agree on what is
+    /// trained and tested (space, tables, devices, samples per known device, seed, target, folds). One report per
+    /// variant, in order.
+    /// </summary>
+    public static IReadOnlyList<OptimizeEvaluationReport> RunVariants(
+        ILatencyPredictorTrainer trainer, IDesignOptimizer? optimizer, Func<OptimizerFold, IDesignOptimizer>? optimizerForFold,
+        IReadOnlyList<OptimizeEvaluationSetup> variants, CancellationToken cancellationToken, Action<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(trainer);
-        ArgumentNullException.ThrowIfNull(setup);
+        ArgumentNullException.ThrowIfNull(variants);
+        if (variants.Count == 0) throw new ArgumentException("at least one setup to evaluate", nameof(variants));
         if ((optimizer is null) == (optimizerForFold is null))
             throw new ArgumentException("give either an optimizer or a factory that builds one per fold");
-        if (setup.Samples < 1) throw new ArgumentOutOfRangeException(nameof(setup), setup.Samples, "samples: at least 1 measurement per test device");
-        ArgumentOutOfRangeException.ThrowIfNegative(setup.Verify);
-        if (setup.Accuracy.Space.Id != setup.Space.Id)
-            throw new ArgumentException($"the accuracy source is for '{setup.Accuracy.Space.Id}', the evaluation for '{setup.Space.Id}'");
-        foreach (var q in setup.BudgetQuantiles)
-            if (!(q > 0 && q < 1)) throw new ArgumentException($"budget quantile {q} is not strictly between 0 and 1");
+        var setup = variants[0];
+        ArgumentNullException.ThrowIfNull(setup);
+        for (var v = 0; v < variants.Count; v++)
+        {
+            var other = variants[v];
+            ArgumentNullException.ThrowIfNull(other, $"{nameof(variants)}[{v}]");
+            Validate(other);
+            if (other.Space.Id != setup.Space.Id || !ReferenceEquals(other.Train, setup.Train) || !ReferenceEquals(other.Test, setup.Test)
+                || !ReferenceEquals(other.TrainDevices, setup.TrainDevices) || !ReferenceEquals(other.TestDevices, setup.TestDevices)
+                || other.TrainSamples != setup.TrainSamples || other.Seed != setup.Seed || other.Target != setup.Target
+                || other.LeaveOneDeviceOut != setup.LeaveOneDeviceOut || !ReferenceEquals(other.Accuracy, setup.Accuracy))
+                throw new ArgumentException(
+                    $"variant {v} trains or tests on something else than variant 0 (space, tables, devices, train samples, seed, target, folds and accuracy must be the same)",
+                    nameof(variants));
+        }
         var clock = Stopwatch.StartNew();
         var space = setup.Space;
         var latencySetup = new LatencyEvaluationSetup
@@ -47,14 +69,15 @@ public static class OptimizeEvaluation
             if (!setup.Test.HasDevice(d))
                 throw new ArgumentException($"test device '{d}' is not in the test table; available: {string.Join(", ", setup.Test.Devices)}");
         if (testDevices.Count == 0) throw new ArgumentException("the test table has no device column");
-        if (setup.Budgets is { } explicitBudgets)
-            foreach (var d in explicitBudgets.Keys)
-                if (!testDevices.Contains(d))
-                    throw new ArgumentException($"a budget is given for '{d}', which is not a test device ({string.Join(", ", testDevices)})");
+        foreach (var variant in variants)
+            if (variant.Budgets is { } explicitBudgets)
+                foreach (var d in explicitBudgets.Keys)
+                    if (!testDevices.Contains(d))
+                        throw new ArgumentException($"a budget is given for '{d}', which is not a test device ({string.Join(", ", testDevices)})");
 
         var folds = setup.LeaveOneDeviceOut ? testDevices.Select(d => (IReadOnlyList<string>)[d]).ToArray() : [testDevices];
         var architectures = LatencyEvaluation.Parse(setup.Test, space);
-        var cases = new List<OptimizeCase>();
+        var cases = variants.Select(_ => new List<OptimizeCase>()).ToArray();
         var trainSeconds = 0.0;
         var methodName = optimizer?.Name ?? "";
         foreach (var fold in folds)
@@ -72,36 +95,72 @@ public static class OptimizeEvaluation
             progress?.Invoke($"trained on {trainDevices.Count} known device(s) in {trainClock.Elapsed.TotalSeconds:0.0} s; testing {string.Join(", ", fold)}");
             foreach (var device in fold)
             {
-                var deviceCases = EvaluateDevice(model, foldOptimizer, setup, device, setup.Test.Column(device), architectures, cancellationToken);
-                cases.AddRange(deviceCases);
-                foreach (var c in deviceCases)
-                    progress?.Invoke(FormattableString.Invariant(
-                        $"{c.Device} budget {c.BudgetMs:0.###}: true {c.TrueMs:0.###}, regret {c.Regret:0.00}{(c.Violation ? " VIOLATION" : "")} ({c.Outcome}, {c.DecisionMs:0.0} ms)"));
+                var measured = new Dictionary<(int, int, FrontPlacement, string), DesignCostModel>();
+                for (var v = 0; v < variants.Count; v++)
+                {
+                    var deviceCases = EvaluateDevice(model, foldOptimizer, variants[v], device, setup.Test.Column(device), architectures, measured, cancellationToken);
+                    cases[v].AddRange(deviceCases);
+                    var label = variants.Count > 1 ? $"[{v}] " : "";
+                    foreach (var c in deviceCases)
+                        progress?.Invoke(FormattableString.Invariant(
+                            $"{label}{c.Device} budget {c.BudgetMs:0.###}: true {c.TrueMs:0.###}, regret {c.Regret:0.00}{(c.Violation ? " VIOLATION" : "")} ({c.Outcome}, {c.DecisionMs:0.0} ms)"));
+                }
             }
         }
-        var regrets = cases.Where(c => c.Regret is not null).Select(c => c.Regret!.Value).ToArray();
-        var summary = new OptimizeSummary(
-            cases.Count, cases.Count(c => c.Violation), regrets.Length == 0 ? double.NaN : regrets.Average(),
-            cases.Count == 0 ? double.NaN : Descriptive.Median(cases.Select(c => c.DecisionMs).ToArray()));
-        return new OptimizeEvaluationReport(
-            space.Id, setup.Samples, methodName, trainer.Name, setup.Seed, setup.Verify, setup.Confidence, setup.Accuracy.Name,
-            cases, summary, trainSeconds, clock.Elapsed.TotalSeconds);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        return variants.Select((variant, v) =>
+        {
+            var regrets = cases[v].Where(c => c.Regret is not null).Select(c => c.Regret!.Value).ToArray();
+            var summary = new OptimizeSummary(
+                cases[v].Count, cases[v].Count(c => c.Violation), regrets.Length == 0 ? double.NaN : regrets.Average(),
+                cases[v].Count == 0 ? double.NaN : Descriptive.Median(cases[v].Select(c => c.DecisionMs).ToArray()));
+            return new OptimizeEvaluationReport(
+                space.Id, variant.Samples, methodName, trainer.Name, variant.Seed, variant.Verify, variant.Confidence, variant.Accuracy.Name,
+                cases[v], summary, trainSeconds, elapsed);
+        }).ToArray();
+    }
+
+    private static void Validate(OptimizeEvaluationSetup setup)
+    {
+        if (setup.Samples < 1) throw new ArgumentOutOfRangeException(nameof(setup), setup.Samples, "samples: at least 1 measurement per test device");
+        ArgumentOutOfRangeException.ThrowIfNegative(setup.Verify);
+        if (setup.Accuracy.Space.Id != setup.Space.Id)
+            throw new ArgumentException($"the accuracy source is for '{setup.Accuracy.Space.Id}', the evaluation for '{setup.Space.Id}'");
+        foreach (var q in setup.BudgetQuantiles)
+            if (!(q > 0 && q < 1)) throw new ArgumentException($"budget quantile {q} is not strictly between 0 and 1");
     }
 
     /// <summary>Measures K cells with the model, adapts, and answers every budget of the device.</summary>
     public static IReadOnlyList<OptimizeCase> EvaluateDevice(
         ILatencyModel model, IDesignOptimizer optimizer, OptimizeEvaluationSetup setup, string device,
-        IReadOnlyList<double?> column, IReadOnlyList<Architecture> architectures, CancellationToken cancellationToken)
+        IReadOnlyList<double?> column, IReadOnlyList<Architecture> architectures, CancellationToken cancellationToken) =>
+        EvaluateDevice(model, optimizer, setup, device, column, architectures, null, cancellationToken);
+
+    /// <param name="measured">
+    /// Cost models already adapted on this device, by how they were measured: variants that measure alike share one
+    /// (the measurements are deterministic), so that the device is measured and predicted once for them.
+    /// </param>
+    private static IReadOnlyList<OptimizeCase> EvaluateDevice(
+        ILatencyModel model, IDesignOptimizer optimizer, OptimizeEvaluationSetup setup, string device,
+        IReadOnlyList<double?> column, IReadOnlyList<Architecture> architectures,
+        Dictionary<(int, int, FrontPlacement, string), DesignCostModel>? measured, CancellationToken cancellationToken)
     {
         var rows = Enumerable.Range(0, column.Count).Where(r => column[r] is > 0).ToArray();
         if (rows.Length < setup.Samples + 1)
             throw new ArgumentException($"test device '{device}' has {rows.Length} measured architectures; {setup.Samples} measurements need more");
         var measurable = rows.Select(r => architectures[r]).ToArray();
         var values = rows.Select(r => column[r]!.Value).ToArray();
-        var session = new DeviceMeasurementSession(device, measurable, values, setup.Samples);
-        session.MeasureWith(setup.SignatureCount < setup.Samples ? new FrontierMeasurements(model, setup.Accuracy, setup.SignatureCount) : model);
-        if (session.Measured == 0) throw new InvalidOperationException($"method '{model.Method}' took no measurement on device '{device}'");
-        var latency = new DesignCostModel(model.Adapt(session.Observations), null, model.Adapt, setup.Target);
+        var key = (setup.Samples, setup.SignatureCount, setup.FrontPlacement, setup.Target);
+        if (measured is null || !measured.TryGetValue(key, out var latency))
+        {
+            var session = new DeviceMeasurementSession(device, measurable, values, setup.Samples);
+            session.MeasureWith(setup.SignatureCount < setup.Samples
+                ? new FrontierMeasurements(model, setup.Accuracy, setup.SignatureCount, placement: setup.FrontPlacement, frontCount: setup.Samples - setup.SignatureCount)
+                : model);
+            if (session.Measured == 0) throw new InvalidOperationException($"method '{model.Method}' took no measurement on device '{device}'");
+            latency = new DesignCostModel(model.Adapt(session.Observations), null, model.Adapt, setup.Target);
+            if (measured is not null) measured[key] = latency;
+        }
 
         // Candidates: architectures with an accuracy and a cell on this device; truth for scoring only.
         var covered = setup.Accuracy.Architectures is { } known ? new HashSet<Architecture>(known) : null;
@@ -134,7 +193,7 @@ public static class OptimizeEvaluation
             var verifySession = new DeviceMeasurementSession(device, measurable, values, setup.Verify);
             var verifier = new SessionDesignVerifier(verifySession);
             var decision = Stopwatch.StartNew();
-            var result = new VerifiedOptimizer(optimizer, setup.Verify, confidenceLadder: VerifiedOptimizer.DefaultLadder).OptimizeAsync(problem, verifier, cancellationToken).GetAwaiter().GetResult();
+            var result = VerifiedOptimizer.Standard(optimizer, setup.Verify, setup.CertifiedFallbackConfidence).OptimizeAsync(problem, verifier, cancellationToken).GetAwaiter().GetResult();
             var decisionMs = decision.Elapsed.TotalMilliseconds;
 
             var chosen = result.Chosen.Design.Architecture;
@@ -148,7 +207,7 @@ public static class OptimizeEvaluation
             }
             var accuracy = setup.Accuracy.Predict([chosen])[0].Top1;
             var outcome = result.Certification.ToString().ToLowerInvariant()
-                + (result.Verification is { Fallback: true } ? "+fallback" : result.Verification is { Verified: true } ? "+verified" : "");
+                + (result.Verification is { Fallback: true, Verified: false } ? "+unmeasured-fallback" : result.Verification is { Fallback: true } ? "+fallback" : result.Verification is { Verified: true } ? "+verified" : "");
             cases.Add(new OptimizeCase(
                 device, budget, setup.Space.Format(chosen), result.Chosen.LatencyMs, trueMs, accuracy, oracle,
                 oracle is { } best ? best - accuracy : null, trueMs > budget, decisionMs, result.Chosen.FitConfidence, outcome,

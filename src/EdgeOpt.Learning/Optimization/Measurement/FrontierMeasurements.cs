@@ -12,14 +12,19 @@ namespace EdgeOpt.Learning.Optimization.Measurement;
 /// measurements so far, among those whose predicted latency lies within the central
 /// [<see cref="LowerQuantile"/>, <see cref="UpperQuantile"/>] range of all candidates' predicted latencies. Those
 /// measurements pin the predictor down where budgets cut the front, and each is a design known to fit every budget
-/// above it. Adapting and predicting are the inner model's. Deterministic; thread-safe like the inner model.
+/// above it. With <see cref="FrontPlacement.Fallbacks"/> the front measurement number i (of n) is instead the most
+/// accurate front architecture that fits, with probability <see cref="FallbackConfidence"/>, under the (i + 0.5)/n
+/// quantile of all candidates' predicted latencies: a measured design that a budget near that quantile can fall back on.
+/// Adapting and predicting are the inner model's. Deterministic; thread-safe like the inner model.
 /// </summary>
 public sealed class FrontierMeasurements : ILatencyModel
 {
     private readonly ILatencyModel _inner;
     private readonly IAccuracySource _accuracy;
 
-    public FrontierMeasurements(ILatencyModel inner, IAccuracySource accuracy, int signatureCount, double lowerQuantile = 0.05, double upperQuantile = 0.95)
+    public FrontierMeasurements(
+        ILatencyModel inner, IAccuracySource accuracy, int signatureCount, double lowerQuantile = 0.05, double upperQuantile = 0.95,
+        FrontPlacement placement = FrontPlacement.Uncertainty, int frontCount = 0, double fallbackConfidence = 0.8)
     {
         _inner = inner ?? throw new ArgumentNullException(nameof(inner));
         _accuracy = accuracy ?? throw new ArgumentNullException(nameof(accuracy));
@@ -28,6 +33,12 @@ public sealed class FrontierMeasurements : ILatencyModel
         ArgumentOutOfRangeException.ThrowIfLessThan(signatureCount, 1);
         if (!(lowerQuantile >= 0 && lowerQuantile < upperQuantile && upperQuantile <= 1))
             throw new ArgumentOutOfRangeException(nameof(lowerQuantile), "need 0 <= lowerQuantile < upperQuantile <= 1");
+        if (placement == FrontPlacement.Fallbacks) ArgumentOutOfRangeException.ThrowIfLessThan(frontCount, 1);
+        if (!(fallbackConfidence > 0 && fallbackConfidence < 1))
+            throw new ArgumentOutOfRangeException(nameof(fallbackConfidence), fallbackConfidence, "strictly between 0 and 1");
+        Placement = placement;
+        FrontCount = frontCount;
+        FallbackConfidence = fallbackConfidence;
         SignatureCount = signatureCount;
         LowerQuantile = lowerQuantile;
         UpperQuantile = upperQuantile;
@@ -37,6 +48,15 @@ public sealed class FrontierMeasurements : ILatencyModel
     public int SignatureCount { get; }
 
     public double LowerQuantile { get; }
+
+    /// <summary>Where the measurements after the signature go.</summary>
+    public FrontPlacement Placement { get; }
+
+    /// <summary>With <see cref="FrontPlacement.Fallbacks"/>: how many front measurements share the latency quantiles.</summary>
+    public int FrontCount { get; }
+
+    /// <summary>With <see cref="FrontPlacement.Fallbacks"/>: P(fit under the quantile) a front measurement must have.</summary>
+    public double FallbackConfidence { get; }
 
     public double UpperQuantile { get; }
 
@@ -75,6 +95,19 @@ public sealed class FrontierMeasurements : ILatencyModel
         // The front: fastest first, keep each architecture more accurate than every faster one.
         var order = Enumerable.Range(0, architectures.Length)
             .OrderBy(j => predictions[j].LogMean).ThenByDescending(j => accuracy[j].Top1).ToArray();
+        if (Placement == FrontPlacement.Fallbacks)
+        {
+            var slot = Math.Max(0, observed.Count - SignatureCount) % FrontCount;
+            var target = logs[(int)Math.Round((slot + 0.5) / FrontCount * (logs.Length - 1))];
+            var z = Numerics.NormalDistribution.Quantile(FallbackConfidence);
+            var pick = -1;
+            for (var j = 0; j < architectures.Length; j++)
+            {
+                if (predictions[j].LogMean + z * predictions[j].LogStdDev > target) continue;
+                if (pick < 0 || accuracy[j].Top1 > accuracy[pick].Top1) pick = j;
+            }
+            if (pick >= 0) return [pool[pick]];
+        }
         var best = -1;
         var bestValue = double.NegativeInfinity;
         var bestTop1 = double.NegativeInfinity;
@@ -88,4 +121,14 @@ public sealed class FrontierMeasurements : ILatencyModel
         }
         return best < 0 ? _inner.ChooseMeasurements(candidates, observed, 1) : [pool[best]];
     }
+}
+
+/// <summary>Where <see cref="FrontierMeasurements"/> takes the measurements after the signature.</summary>
+public enum FrontPlacement
+{
+    /// <summary>At the front architecture whose predicted latency is the most uncertain.</summary>
+    Uncertainty,
+
+    /// <summary>At the most accurate architecture likely to fit under each of evenly spaced predicted-latency quantiles.</summary>
+    Fallbacks,
 }

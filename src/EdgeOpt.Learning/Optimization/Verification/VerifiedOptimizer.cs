@@ -18,12 +18,18 @@ namespace EdgeOpt.Learning.Optimization.Verification;
 /// (1 - P(fit)) x the objective of the best design already measured within budget (what a failed verification falls
 /// back to). A bold design is tried when the fallback is good, a safe one when it is poor. Without a design measured
 /// within budget a failure could not fall back, so the problem's own confidence is used.</para>
+/// <para>With a <see cref="CertifiedFallbackConfidence"/> c, a failed verification may also fall back to an unmeasured
+/// design: the best one that fits with probability c under the predictor re-adapted to every measurement taken
+/// (the failed design's included, which moves its neighbours' predictions). It is answered instead of the best
+/// measured design when it is more accurate, and the value of failing counts it. This trades a small, predicted
+/// risk (1 - c per failed verification) for not falling back far below the budget.</para>
 /// </summary>
 public sealed class VerifiedOptimizer
 {
     /// <param name="confidenceLadder">Confidences to choose from when verifying (see the class remarks); null = the problem's only.</param>
     public VerifiedOptimizer(
-        IDesignOptimizer inner, int maxVerifications, double tighteningFactor = 0.5, IReadOnlyList<double>? confidenceLadder = null)
+        IDesignOptimizer inner, int maxVerifications, double tighteningFactor = 0.5, IReadOnlyList<double>? confidenceLadder = null,
+        double? certifiedFallbackConfidence = null)
     {
         Inner = inner ?? throw new ArgumentNullException(nameof(inner));
         ArgumentOutOfRangeException.ThrowIfNegative(maxVerifications);
@@ -31,6 +37,9 @@ public sealed class VerifiedOptimizer
             throw new ArgumentOutOfRangeException(nameof(tighteningFactor), tighteningFactor, "in (0, 1]: the share of the miss probability kept after a failed verification");
         if (confidenceLadder is not null && (confidenceLadder.Count == 0 || confidenceLadder.Any(c => !(c > 0 && c < 1))))
             throw new ArgumentException("confidence ladder: at least one probability, each strictly between 0 and 1", nameof(confidenceLadder));
+        if (certifiedFallbackConfidence is { } cf && !(cf > 0 && cf < 1))
+            throw new ArgumentOutOfRangeException(nameof(certifiedFallbackConfidence), cf, "strictly between 0 and 1, or null for measured fallbacks only");
+        CertifiedFallbackConfidence = certifiedFallbackConfidence;
         MaxVerifications = maxVerifications;
         TighteningFactor = tighteningFactor;
         ConfidenceLadder = confidenceLadder;
@@ -39,7 +48,20 @@ public sealed class VerifiedOptimizer
     /// <summary>The ladder used by evaluation and the server: from bold to safe.</summary>
     public static IReadOnlyList<double> DefaultLadder { get; } = [0.3, 0.5, 0.7, 0.9, 0.97];
 
+    /// <summary>The certified-fallback confidence used by evaluation and the server (see the class remarks).</summary>
+    public const double DefaultCertifiedFallbackConfidence = 0.99;
+
+    /// <summary>
+    /// The verifier as <c>edgeopt eval optimize</c> measures it and the server runs it: <see cref="DefaultLadder"/> and
+    /// <see cref="DefaultCertifiedFallbackConfidence"/> unless given otherwise.
+    /// </summary>
+    public static VerifiedOptimizer Standard(IDesignOptimizer inner, int maxVerifications, double? certifiedFallbackConfidence = DefaultCertifiedFallbackConfidence) =>
+        new(inner, maxVerifications, confidenceLadder: DefaultLadder, certifiedFallbackConfidence: certifiedFallbackConfidence);
+
     public IReadOnlyList<double>? ConfidenceLadder { get; }
+
+    /// <summary>Confidence at which an unmeasured design may be a fallback (see the class remarks); null = measured designs only.</summary>
+    public double? CertifiedFallbackConfidence { get; }
 
     public IDesignOptimizer Inner { get; }
 
@@ -108,9 +130,18 @@ public sealed class VerifiedOptimizer
         var measuredWithin = known.Values
             .Where(m => m.FitsWithin(problem.Budgets) && scorer.Allows(m.Design.Architecture) && scorer.Allows(m.Design.Policy))
             .Select(m => m.Design).Distinct().ToArray();
+        var certified = CertifiedFallback(current, ref evaluations, cancellationToken);
+        var bestMeasured = measuredWithin.Length > 0 ? scorer.Assess(measuredWithin).MaxBy(a => a.Score) : null;
+        if (certified is not null && (bestMeasured is null || certified.Chosen.Score > bestMeasured.Score))
+        {
+            notes.Add(FormattableString.Invariant(
+                $"fallback: {Describe(problem, certified.Chosen.Design)}, unmeasured, fits with P = {certified.Chosen.FitConfidence:0.####} under the predictor re-adapted to {taken.Count} verification(s)"));
+            var answer = certified with { ParetoSet = problem.Pareto ? ParetoFront.Of(result.ParetoSet.Append(certified.Chosen)) : [] };
+            return Finish(answer, evaluations, clock, notes, new VerificationSummary(taken, false, true));
+        }
         if (measuredWithin.Length > 0)
         {
-            var best = scorer.Assess(measuredWithin).MaxBy(a => a.Score)!;
+            var best = bestMeasured!;
             var value = known[best.Design];
             notes.Add(FormattableString.Invariant(
                 $"fallback: the best of {measuredWithin.Length} design(s) measured within the budget, {Describe(problem, best.Design)} at {value.LatencyMs:0.###} ms"));
@@ -130,14 +161,16 @@ public sealed class VerifiedOptimizer
             .Where(m => m.FitsWithin(problem.Budgets) && scorer.Allows(m.Design.Architecture) && scorer.Allows(m.Design.Policy)
                         && problem.Excluded?.Contains(m.Design) != true)
             .Select(m => m.Design).Distinct().ToArray();
-        if (ConfidenceLadder is null || within.Length == 0)
+        var certified = ConfidenceLadder is null ? null : CertifiedFallback(problem, ref evaluations, cancellationToken);
+        if (ConfidenceLadder is null || (within.Length == 0 && certified is null))
         {
             var plain = Inner.Optimize(problem, cancellationToken);
             evaluations += plain.Evaluations;
             return plain;
         }
-        var fallback = scorer.Assess(within).Max(a => a.Score);
+        var fallback = within.Length == 0 ? double.NegativeInfinity : scorer.Assess(within).Max(a => a.Score);
         evaluations += scorer.Evaluations;
+        if (certified is not null) fallback = Math.Max(fallback, certified.Chosen.Score);
         OptimizationResult? best = null;
         var bestValue = double.NegativeInfinity;
         foreach (var confidence in ConfidenceLadder.Append(problem.Confidence).Distinct())
@@ -158,6 +191,15 @@ public sealed class VerifiedOptimizer
             }
         }
         return best!;
+    }
+
+    /// <summary>The best design that fits at <see cref="CertifiedFallbackConfidence"/> under the problem's predictors; null when none does.</summary>
+    private OptimizationResult? CertifiedFallback(OptimizationProblem problem, ref int evaluations, CancellationToken cancellationToken)
+    {
+        if (CertifiedFallbackConfidence is not { } confidence) return null;
+        var result = Inner.Optimize(problem with { Confidence = confidence }, cancellationToken);
+        evaluations += result.Evaluations;
+        return result.Chosen.Fits && result.Chosen.FitConfidence >= confidence ? result : null;
     }
 
     private static OptimizationResult Finish(
