@@ -55,7 +55,8 @@ public sealed class DesignOptimization(
         var energy = await EnergyFor(order, cancellationToken).ConfigureAwait(false);
         if (energy is not null) notes.Add($"energy: {energy.Source}");
         var accuracy = AccuracyFor(order, notes);
-        var problem = Problem(order, predictor, energy, accuracy, settings.Confidence);
+        var problem = Problem(order, predictor, energy, accuracy,
+            settings.Confidence ?? VerifiedOptimizer.DefaultConfidence(order.VerifyOnDevice ? settings.MaxVerifications : 0));
         var (optimizer, optimizerNote) = choice.Choose(order.Method, problem);
         notes.Add(optimizerNote);
 

@@ -8,7 +8,12 @@ public static class OptimizerRegistration
 {
     public static IServiceCollection AddEdgeOptOptimizer(this IServiceCollection services)
     {
-        services.AddOptions<OptimizerServiceOptions>().BindConfiguration(OptimizerServiceOptions.SectionName);
+        services.AddOptions<OptimizerServiceOptions>().BindConfiguration(OptimizerServiceOptions.SectionName)
+            .Validate(o => o.Confidence is null or (> 0 and < 1),
+                $"{OptimizerServiceOptions.SectionName}:Confidence must be strictly between 0 and 1 (or unset for the defaults 0.97 / 0.7)")
+            .Validate(o => o.IntervalLevel is > 0 and < 1, $"{OptimizerServiceOptions.SectionName}:IntervalLevel must be strictly between 0 and 1")
+            .Validate(o => o.MaxVerifications >= 1, $"{OptimizerServiceOptions.SectionName}:MaxVerifications must be 1 or more")
+            .ValidateOnStart();
         services.TryAddSingleton<AgentPresence>();
         services.TryAddSingleton<OptimizerChoice>();
         services.TryAddSingleton(sp => new OnnxExport(sp.GetService<IActivationCalibrator>()));

@@ -7,8 +7,12 @@ public sealed class OptimizerServiceOptions
 {
     public const string SectionName = "EdgeOpt:Optimizer";
 
-    /// <summary>Required probability that an answer fits its budgets under the predictor (the certification level).</summary>
-    public double Confidence { get; set; } = 0.9;
+    /// <summary>
+    /// Required probability that an answer fits its budgets under the predictor (the certification level); unset:
+    /// <see cref="VerifiedOptimizer.DefaultConfidence"/> (0.97 without on-device verification, 0.7 with it), the levels
+    /// <c>edgeopt eval optimize</c> measures.
+    /// </summary>
+    public double? Confidence { get; set; }
 
     /// <summary>Central interval level of the figures returned.</summary>
     public double IntervalLevel { get; set; } = 0.9;

@@ -66,6 +66,17 @@ public sealed class ServerOptionsTests
         Assert.Contains("MaxJobAttempts", e.Message);
     }
 
+    [Theory]
+    [InlineData(1.5)]
+    [InlineData(0.0)]
+    public async Task Start_WithAnOptimizerConfidenceOutsideZeroOne_FailsNamingTheSetting(double confidence)
+    {
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(
+            () => OptimizerFleet.StartAsync(o => o.Confidence = confidence));
+
+        Assert.Contains("EdgeOpt:Optimizer:Confidence must be strictly between 0 and 1", e.Message);
+    }
+
     [Fact]
     public async Task Configuration_BindsTheEdgeOptServerSection()
     {

@@ -1,3 +1,4 @@
+using EdgeOpt.Learning.Optimization.Verification;
 using EdgeOpt.Core.Datasets;
 using EdgeOpt.Core.Spaces;
 using EdgeOpt.Learning.Optimization.Accuracy;
@@ -92,11 +93,6 @@ public sealed class OptimizeEvaluationSetup
 
     private readonly double? _confidence;
 
-    /// <summary>
-    /// The confidence used when none is given. With verification (V &gt;= 1) 0.7: the verifier chooses its target over a
-    /// ladder of confidences and falls back to a design measured within the budget, so this only seeds the choice.
-    /// Without verification the answer is final, so 0.97: on the shared data's leave-one-device-out folds 0.7 exceeded
-    /// 6 of the first 43 budgets (14 %), far over the 2 % a user may accept.
-    /// </summary>
-    public static double DefaultConfidence(int verify) => verify > 0 ? 0.7 : 0.97;
+    /// <summary>The confidence used when none is given: <see cref="VerifiedOptimizer.DefaultConfidence"/>.</summary>
+    public static double DefaultConfidence(int verify) => VerifiedOptimizer.DefaultConfidence(verify);
 }
