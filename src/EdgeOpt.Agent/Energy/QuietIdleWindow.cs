@@ -21,7 +21,9 @@ public readonly record struct IdleMeasurement(EnergyReading Reading, TimeSpan Pr
 /// period, a counter published late) has taken in the work done just before;</item>
 /// <item>it reads this process's CPU time across the window; a window in which the process used more than
 /// <see cref="MaxCpuFraction"/> of a core is measured again after another settle, up to <see cref="MaxAttempts"/>
-/// windows, and the quietest one is kept (flagged not quiet when none was).</item>
+/// windows, and the quietest one is kept (flagged not quiet when none was);</item>
+/// <item>a window whose meter readings fell short of the minimum asked for (the sampling thread was starved on a loaded
+/// machine) is extended one sampling period at a time, up to <see cref="MaxExtension"/> times its length.</item>
 /// </list>
 /// The CPU time and the attempts are reported with the figure (EnergyStats.idle_process_cpu_seconds, idle_attempts).
 /// </summary>
@@ -36,6 +38,9 @@ public sealed class QuietIdleWindow
     /// <summary>Most windows measured for one idle figure.</summary>
     public const int MaxAttempts = 3;
 
+    /// <summary>Longest a window is extended to reach its minimum readings, as a multiple of its length.</summary>
+    public const int MaxExtension = 3;
+
     private readonly Func<TimeSpan> _processCpu;
     private readonly TimeProvider _time;
 
@@ -47,8 +52,11 @@ public sealed class QuietIdleWindow
         _time = time ?? TimeProvider.System;
     }
 
-    /// <summary>Measures <paramref name="meter"/> over an idle window of <paramref name="length"/>, as described above.</summary>
-    public IdleMeasurement Measure(IEnergyMeter meter, TimeSpan length, CancellationToken cancellationToken)
+    /// <summary>
+    /// Measures <paramref name="meter"/> over an idle window of <paramref name="length"/> resting on at least
+    /// <paramref name="minimumReadings"/> meter readings, as described above.
+    /// </summary>
+    public IdleMeasurement Measure(IEnergyMeter meter, TimeSpan length, CancellationToken cancellationToken, int minimumReadings = 2)
     {
         ArgumentNullException.ThrowIfNull(meter);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(length, TimeSpan.Zero);
@@ -65,6 +73,13 @@ public sealed class QuietIdleWindow
             using (var recording = EnergyRecording.Start(meter, _time))
             {
                 Wait(length, cancellationToken);
+                // Stop adds one reading; extend while the sampler fell behind (bounded).
+                var extended = TimeSpan.Zero;
+                while (recording.Samples + 1 < minimumReadings && extended < length * (MaxExtension - 1))
+                {
+                    Wait(meter.SamplingPeriod, cancellationToken);
+                    extended += meter.SamplingPeriod;
+                }
                 reading = recording.Stop();
             }
             var cpu = _processCpu() - cpuBefore;

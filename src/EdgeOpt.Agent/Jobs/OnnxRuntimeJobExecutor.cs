@@ -162,7 +162,7 @@ public sealed class OnnxRuntimeJobExecutor : IJobExecutor
         {
             // Session creation (and the latency runs before it) is this process's own CPU work: the idle window is
             // measured before it, after a settle, and checked against the process's CPU time.
-            var idle = _idleWindow.Measure(meter, windows.Idle(meter), cancellationToken);
+            var idle = _idleWindow.Measure(meter, windows.Idle(meter), cancellationToken, minimumReadings: windows.IdlePeriods);
             if (!idle.Quiet)
                 _logger.LogWarning(
                     "Job {JobId}: the agent used {Cpu:P0} of a core in each of {Attempts} idle windows; the quietest one gives the idle power",

@@ -51,6 +51,18 @@ public sealed class QuietIdleWindowTests
     }
 
     [Fact]
+    public void Measure_FewerReadingsThanAskedInTheWindow_ExtendsItUntilItHasThem()
+    {
+        // A 100 ms sampling period in a 150 ms window gives 3 readings (first, one periodic, last); 5 are asked for.
+        var meter = new LateBurstMeter(idleWatts: 4, burstJoules: 0, lag: TimeSpan.FromMilliseconds(100));
+        var idle = new QuietIdleWindow(processCpu: () => TimeSpan.Zero).Measure(meter, Window, CancellationToken.None, minimumReadings: 5);
+
+        Assert.True(idle.Reading.Samples >= 5, $"{idle.Reading.Samples} readings");
+        Assert.InRange(idle.Reading.Elapsed, TimeSpan.FromMilliseconds(300), Window * QuietIdleWindow.MaxExtension * 10);
+        Assert.Equal(4.0, idle.Reading.Watts, 1);
+    }
+
+    [Fact]
     public void Measure_Cancelled_Throws()
     {
         using var cancelled = new CancellationTokenSource();
