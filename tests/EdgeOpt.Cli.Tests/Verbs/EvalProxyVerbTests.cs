@@ -15,13 +15,13 @@ public sealed class EvalProxyVerbTests
     {
         using var temp = new TempFolder();
         // 150 nb201 cells on three metered devices: meter_b draws 2.5 times meter_a's energy (1 mJ + 0.12 mJ per MMAC, the
-        // same ranks, 1 % noise); meter_c follows parameters instead.
+        // same ranks, 1 % noise); meter_c's is unrelated (random).
         var random = new Random(11);
         var csv = new StringBuilder("arch,meter_a,meter_b,meter_c\n");
         foreach (var arch in ArchitectureSampling.Distinct(SearchSpaces.Nb201, 150, seed: 3))
         {
             var stats = GraphFeatures.Of(arch);
-            double a = 1 + stats.MultiplyAdds / 1e6 * 0.12, b = 2.5 * a * (1 + 0.01 * (random.NextDouble() - 0.5)), c = 0.5 + stats.Parameters / 1e5 + random.NextDouble();
+            double a = 1 + stats.MultiplyAdds / 1e6 * 0.12, b = 2.5 * a * (1 + 0.01 * (random.NextDouble() - 0.5)), c = 1 + 5 * random.NextDouble();
             csv.Append(CultureInfo.InvariantCulture, $"{SearchSpaces.Nb201.Format(arch)},{a:F4},{b:F4},{c:F4}\n");
         }
         string file = temp.Combine("energy.csv"), json = temp.Combine("proxy.json");

@@ -1,4 +1,3 @@
-using EdgeOpt.Core.Networks;
 using EdgeOpt.Core.Spaces;
 using EdgeOpt.Learning.Proxy;
 using EdgeOpt.Server.Tests.TestSupport;
@@ -21,12 +20,14 @@ public sealed class EnergyProxyPathTests
     {
         await using var fleet = await OptimizerFleet.StartAsync();
         // Two metered devices with 150 energy measurements each: one whose energy is the new device's scaled (same ranks),
-        // one whose energy follows parameters instead of multiply-adds.
+        // one whose energy is unrelated to it (seeded random; nb201's parameters would rank like its multiply-adds).
         var rows = Enumerable.Range(0, (int)SearchSpaces.Nb201.Size!.Value).ToArray();
         new Random(5).Shuffle(rows);
         var archs = rows.Take(150).Select(r => SearchSpaces.Nb201.Format(SearchSpaces.Nb201.Enumerate().ElementAt(r))).ToArray();
         var scaled = await KnownMeteredDeviceAsync(fleet, "meter-scaled", archs, a => 2.5 * EnergyFleet.EnergyMj(a));
-        await KnownMeteredDeviceAsync(fleet, "meter-params", archs, a => 0.5 + GraphFeatures.Of(SearchSpaces.Nb201.Parse(a)).Parameters / 1e5);
+        var random = new Random(9);
+        var unrelated = archs.ToDictionary(a => a, _ => 1 + 5 * random.NextDouble());
+        await KnownMeteredDeviceAsync(fleet, "meter-unrelated", archs, a => unrelated[a]);
 
         var device = await EnergyFleet.MeteredDeviceAsync(fleet, "metered");
         var energy = await ReplayFleet.WaitForPredictorAsync(fleet, device.Id, "nb201", ModelingTimeout, target: "energy");
