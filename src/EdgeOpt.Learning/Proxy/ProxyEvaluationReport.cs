@@ -56,8 +56,6 @@ public sealed record ProxyEvaluationReport(
         json.WriteString("space", Space);
         json.WriteNumber("samples", Samples);
         json.WriteString("method", Method);
-        json.WriteString("target", Target);
-        json.WriteString("unit", Target == "energy" ? "mJ" : "ms");
         json.WriteNumber("seed", Seed);
         json.WriteStartObject("devices");
         foreach (var device in Devices)
