@@ -44,6 +44,15 @@ public sealed class EnergyRecording : IDisposable
         return new EnergyRecording(meter, time ?? TimeProvider.System);
     }
 
+    /// <summary>Readings taken so far (the first one and the periodic ones).</summary>
+    public int Samples
+    {
+        get
+        {
+            lock (_gate) return _samples;
+        }
+    }
+
     /// <summary>Stops sampling, takes the last reading and returns the window's energy.</summary>
     public EnergyReading Stop()
     {

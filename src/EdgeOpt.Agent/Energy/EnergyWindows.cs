@@ -23,8 +23,16 @@ public sealed record EnergyWindows(TimeSpan MinimumActive, int ActivePeriods, Ti
     /// dynamic = (E - idle power * t) / n, which can come out slightly negative when the load is below the
     /// meter's noise (it is reported as measured, not clamped).
     /// </summary>
-    public static EnergyStats PerInference(EnergyReading idle, EnergyReading active, long inferences, IEnergyMeter meter)
+    public static EnergyStats PerInference(EnergyReading idle, EnergyReading active, long inferences, IEnergyMeter meter) =>
+        PerInference(new IdleMeasurement(idle, TimeSpan.Zero, 0, Quiet: true), active, inferences, meter);
+
+    /// <summary>
+    /// As <see cref="PerInference(EnergyReading, EnergyReading, long, IEnergyMeter)"/>, with the idle window's
+    /// evidence (the agent's own CPU time in it and how many windows were measured) in the figure.
+    /// </summary>
+    public static EnergyStats PerInference(IdleMeasurement idleWindow, EnergyReading active, long inferences, IEnergyMeter meter)
     {
+        var idle = idleWindow.Reading;
         ArgumentOutOfRangeException.ThrowIfLessThan(inferences, 1);
         ArgumentNullException.ThrowIfNull(meter);
         var idleWatts = idle.Watts;
@@ -40,6 +48,8 @@ public sealed record EnergyWindows(TimeSpan MinimumActive, int ActivePeriods, Ti
             IdleSeconds = idle.Elapsed.TotalSeconds,
             ActiveSeconds = active.Elapsed.TotalSeconds,
             Inferences = inferences,
+            IdleProcessCpuSeconds = idleWindow.ProcessCpu.TotalSeconds,
+            IdleAttempts = idleWindow.Attempts,
         };
     }
 }

@@ -15,7 +15,7 @@ namespace EdgeOpt.Agent.Jobs;
 /// Measures jobs on this device with ONNX Runtime through the shared <see cref="BenchmarkRunner"/>: the job's
 /// ONNX model when it carries one, else the design's model generated here (seeded weights; int8 slots
 /// calibrated with ONNX Runtime). With <c>settings.measure_energy</c> and a meter, the model then runs back to
-/// back for an energy window after an idle window (see <see cref="EnergyWindows"/>); without a meter the
+/// back for an energy window after an idle window (see <see cref="EnergyWindows"/>, <see cref="QuietIdleWindow"/>); without a meter the
 /// measurement's energy stays absent.
 /// </summary>
 public sealed class OnnxRuntimeJobExecutor : IJobExecutor
@@ -26,6 +26,7 @@ public sealed class OnnxRuntimeJobExecutor : IJobExecutor
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly OnnxRuntimeCalibrator _calibrator = new();
+    private readonly QuietIdleWindow _idleWindow;
 
     /// <summary>Where models run and how energy is measured.</summary>
     /// <param name="ExecutionProvider">"cpu" or "cuda" (the runner falls back to cpu, logged, when CUDA cannot be used).</param>
@@ -49,6 +50,7 @@ public sealed class OnnxRuntimeJobExecutor : IJobExecutor
         _meter = meter;
         _logger = logger ?? NullLogger.Instance;
         _time = time ?? TimeProvider.System;
+        _idleWindow = new QuietIdleWindow(time: _time);
     }
 
     public string Mode => "measure";
@@ -139,8 +141,10 @@ public sealed class OnnxRuntimeJobExecutor : IJobExecutor
     }
 
     /// <summary>
-    /// Idle window, then the model back to back for the active window, with the meter sampled throughout. A meter
-    /// that fails to read leaves the energy absent (logged); the latency still counts.
+    /// Idle window first, before the model is even loaded (<see cref="QuietIdleWindow"/>: settled after the latency
+    /// runs, and measured again when the agent's own CPU work fell in it), then the model back to back for the active
+    /// window, with the meter sampled throughout. A meter that fails to read leaves the energy absent (logged); the
+    /// latency still counts.
     /// </summary>
     private EnergyStats? MeasureEnergy(Job job, byte[] model, BenchmarkOptions latencyOptions, IEnergyMeter meter, CancellationToken cancellationToken)
     {
@@ -156,16 +160,15 @@ public sealed class OnnxRuntimeJobExecutor : IJobExecutor
         };
         try
         {
+            // Session creation (and the latency runs before it) is this process's own CPU work: the idle window is
+            // measured before it, after a settle, and checked against the process's CPU time.
+            var idle = _idleWindow.Measure(meter, windows.Idle(meter), cancellationToken, minimumReadings: windows.IdlePeriods);
+            if (!idle.Quiet)
+                _logger.LogWarning(
+                    "Job {JobId}: the agent used {Cpu:P0} of a core in each of {Attempts} idle windows; the quietest one gives the idle power",
+                    job.Id, idle.CpuFraction, idle.Attempts);
+
             using var prepared = _runner.Prepare(model, continuous, cancellationToken);
-
-            EnergyReading idle;
-            using (var recording = EnergyRecording.Start(meter, _time))
-            {
-                cancellationToken.WaitHandle.WaitOne(windows.Idle(meter));
-                cancellationToken.ThrowIfCancellationRequested();
-                idle = recording.Stop();
-            }
-
             EnergyReading busy;
             BenchmarkResult runs;
             using (var recording = EnergyRecording.Start(meter, _time))
@@ -176,8 +179,9 @@ public sealed class OnnxRuntimeJobExecutor : IJobExecutor
             var inferences = runs.WarmupRuns + runs.Runs;
             var stats = EnergyWindows.PerInference(idle, busy, inferences, meter);
             _logger.LogDebug(
-                "Job {JobId}: {Inferences} runs in {Seconds:F2} s used {Joules:F3} J on {Meter}:{Rail} (idle {IdleWatts:F2} W): {TotalMj:F3} mJ per run, {DynamicMj:F3} mJ dynamic",
-                job.Id, inferences, busy.Elapsed.TotalSeconds, busy.Joules, meter.Name, meter.Rail, idle.Watts, stats.TotalMj, stats.DynamicMj);
+                "Job {JobId}: {Inferences} runs in {Seconds:F2} s used {Joules:F3} J on {Meter}:{Rail} (idle {IdleWatts:F2} W, agent CPU {IdleCpu:F3} s in {Attempts} idle window(s)): {TotalMj:F3} mJ per run, {DynamicMj:F3} mJ dynamic",
+                job.Id, inferences, busy.Elapsed.TotalSeconds, busy.Joules, meter.Name, meter.Rail, stats.IdlePowerW,
+                stats.IdleProcessCpuSeconds, stats.IdleAttempts, stats.TotalMj, stats.DynamicMj);
             return stats;
         }
         catch (Exception e) when (e is not OperationCanceledException)

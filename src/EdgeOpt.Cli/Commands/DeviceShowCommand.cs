@@ -50,8 +50,8 @@ internal static class DeviceShowCommand
             Row("jobs", string.Join(", ", states.Select(s => $"{byState.GetValueOrDefault(s)} {Display.State(s)}")));
             foreach (var p in found.Predictors)
             {
-                Row($"predictor {p.Space}",
-                    $"{p.PredictorId} v{p.PredictorVersion}, {p.Decision}{(p.Proxy.Length > 0 ? $" (proxy {p.Proxy})" : "")}, " +
+                Row(p.Target == "energy" ? $"energy predictor {p.Space}" : $"predictor {p.Space}",
+                    $"{(p.PredictorId.Length > 0 ? $"{p.PredictorId} v{p.PredictorVersion}, " : "")}{p.Decision}{(p.Proxy.Length > 0 ? $" (proxy {p.Proxy})" : "")}, " +
                     $"{p.Observations} measurements, {Display.Time(p.DecidedUnixMs)}");
             }
             CliConsole.Out.Write(grid);

@@ -80,7 +80,7 @@ public static class EvalProxyCommand
     {
         var o = report.Options;
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"{report.Method} on {report.Space}: K = {report.Samples}, cap {o.MaxSamples}, threshold {o.Threshold:0.00} (seed {report.Seed})")
+            .Title($"{report.Method} on {report.Space} {report.Target} ({(report.Target == "energy" ? "mJ" : "ms")}): K = {report.Samples}, cap {o.MaxSamples}, threshold {o.Threshold:0.00} (seed {report.Seed})")
             .Caption("est. K = proxy's Spearman on the first K measurements; est. = on the random sample behind the decision, with its " +
                      "bootstrap interval (Bonferroni-widened for the choice among the known devices); true = proxy vs device over all " +
                      "architectures; final = the predictor used (reused or adapted) vs device over all architectures");

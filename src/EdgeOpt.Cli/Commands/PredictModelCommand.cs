@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using EdgeOpt.Cli.Client;
+using EdgeOpt.Core.Onnx;
 using Google.Protobuf;
 using Spectre.Console;
 using Wire = EdgeOpt.Contracts.V1;
@@ -10,6 +11,7 @@ namespace EdgeOpt.Cli.Commands;
 /// <summary>
 /// `edgeopt predict --device D --model net.onnx [--model other.onnx] [--allow-unsupported-operators]`: the server
 /// predicts each ONNX model's latency (and energy where the device measured it) from the device's own measurements.
+/// Each model is sent without its weight values (<see cref="OnnxWeightStripping"/>): the server needs its graph and shapes.
 /// </summary>
 internal static class PredictModelCommand
 {
@@ -20,7 +22,18 @@ internal static class PredictModelCommand
         foreach (var file in files)
         {
             if (!file.Exists) throw new CliUsageException($"--model: no such file: {file.FullName}");
-            request.Targets.Add(new Wire.PredictTarget { OnnxModel = ByteString.CopyFrom(await File.ReadAllBytesAsync(file.FullName, token)) });
+            // Only the graph and the weights' shapes matter for a cost: the weight values are dropped before sending, so a
+            // model of any size (a 64 MB ResNet18) fits the server's message limit.
+            byte[] costed;
+            try
+            {
+                costed = OnnxWeightStripping.StripForCosting(await File.ReadAllBytesAsync(file.FullName, token));
+            }
+            catch (OnnxFeaturizationException e)
+            {
+                throw new CliUsageException($"--model {file.FullName}: {e.Message}");
+            }
+            request.Targets.Add(new Wire.PredictTarget { OnnxModel = ByteString.CopyFrom(costed) });
         }
         var device = await DeviceLookup.FindAsync(connection, deviceName, token);
         request.Device = new Wire.DeviceRef { DeviceId = device.Id };

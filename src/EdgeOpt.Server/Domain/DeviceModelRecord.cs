@@ -1,20 +1,26 @@
 namespace EdgeOpt.Server.Domain;
 
-/// <summary>How the server models one device in one search space, recorded when its predictor was built.</summary>
+/// <summary>
+/// How the server models one device in one search space for one target (latency, or energy), recorded when its
+/// predictor was built.
+/// </summary>
 public sealed record DeviceModelRecord
 {
-    /// <summary>"&lt;device&gt;|&lt;space&gt;" (see <see cref="IdOf"/>).</summary>
+    /// <summary>"&lt;device&gt;|&lt;space&gt;" for latency, "&lt;device&gt;|&lt;space&gt;|energy" for energy (see <see cref="IdOf"/>).</summary>
     public string Id { get; init; } = "";
 
     public string DeviceId { get; init; } = "";
 
     public string Space { get; init; } = "";
 
+    /// <summary>"latency" (also when empty: records written before energy had one) or "energy".</summary>
+    public string Target { get; init; } = "latency";
+
     public string PredictorId { get; init; } = "";
 
     public int PredictorVersion { get; init; }
 
-    /// <summary>"cross-device", "proxy-reuse" or "proxy-adapt" (<see cref="DeviceDecisions"/>).</summary>
+    /// <summary>"cross-device", "proxy-reuse", "proxy-adapt" or (energy) "device-alone" (<see cref="DeviceDecisions"/>).</summary>
     public string Decision { get; init; } = "";
 
     /// <summary>The chosen proxy device for the proxy decisions, else empty.</summary>
@@ -28,7 +34,8 @@ public sealed record DeviceModelRecord
 
     public long DecidedUnixMs { get; init; }
 
-    public static string IdOf(string deviceId, string space) => $"{deviceId}|{space}";
+    public static string IdOf(string deviceId, string space, string target = "latency") =>
+        target is "latency" or "" ? $"{deviceId}|{space}" : $"{deviceId}|{space}|{target}";
 }
 
 /// <summary>The ways a device's predictor is built.</summary>
@@ -42,4 +49,11 @@ public static class DeviceDecisions
 
     /// <summary>A known device's latencies scaled plus a per-operator correction fitted on the device.</summary>
     public const string ProxyAdapt = "proxy-adapt";
+
+    /// <summary>Energy without a proxy: a model of the space's architecture features fitted on the device's own energies.</summary>
+    public const string DeviceAlone = "device-alone";
+
+    /// <summary>The decision of a proxy workflow's outcome.</summary>
+    public static string ForProxy(EdgeOpt.Learning.Proxy.ProxyDecisionKind kind) =>
+        kind == EdgeOpt.Learning.Proxy.ProxyDecisionKind.Reuse ? ProxyReuse : ProxyAdapt;
 }

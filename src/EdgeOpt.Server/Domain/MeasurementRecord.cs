@@ -57,6 +57,12 @@ public sealed record EnergyRecord
     public double ActiveSeconds { get; init; }
 
     public long Inferences { get; init; }
+
+    /// <summary>CPU seconds the agent itself used during the idle window (0 when the agent did not say).</summary>
+    public double IdleProcessCpuSeconds { get; init; }
+
+    /// <summary>Idle windows the agent measured to find a quiet one (0 when the agent did not say).</summary>
+    public int IdleAttempts { get; init; }
 }
 
 public sealed record MeasurementContextRecord

@@ -9,7 +9,9 @@ namespace EdgeOpt.Server.Predictors;
 /// <summary>
 /// Builds a device's predictor from its measurements: the proxy path (Lu et al.'s workflow, decided on the measurements
 /// the device has) when the fleet has devices with enough measurements in the space to act as proxies and the device
-/// has at most <see cref="MaximumProxyObservations"/>, otherwise the space's cross-device model adapted to the measurements. Synchronous and CPU-bound; thread-safe.
+/// has at most <see cref="MaximumProxyObservations"/>, otherwise the space's cross-device model adapted to the measurements.
+/// The proxy path (<see cref="TryProxy"/>) takes the target as a parameter: energy predictors
+/// (<see cref="DeviceEnergyPredictors"/>) go through it with the fleet's energy measurements. Synchronous and CPU-bound; thread-safe.
 /// </summary>
 public sealed class DeviceModeler(ProxyDevices proxies, IOptions<ServerOptions> options)
 {
@@ -32,36 +34,45 @@ public sealed class DeviceModeler(ProxyDevices proxies, IOptions<ServerOptions> 
             throw FleetException.Precondition($"device {Describe(deviceId)} has no {space.Id} measurements yet");
         ct.ThrowIfCancellationRequested();
 
-        var known = observations.Count >= MinimumProxyObservations && observations.Count <= MaximumProxyObservations
-            ? proxies.For(space, deviceId)
-            : null;
-        if (known is not null)
+        if (TryProxy(space, deviceId, observations, CostTarget.Latency) is { } result)
         {
-            int initial = Math.Max(Math.Min(observations.Count, new ProxyOptions().InitialSamples), MinimumProxyObservations);
-            var workflow = new ProxyWorkflow(known, new ProxyOptions
-            {
-                InitialSamples = initial,
-                // Decide on the measurements there are: the server does not queue extra ones for the workflow, so
-                // the evidence holds two rounds (the first K, then all) rather than one per batch of 5.
-                MaxSamples = observations.Count,
-                BatchSize = Math.Max(1, observations.Count - initial),
-                EstimateFrom = ProxyEstimatePoints.All,
-                Seed = options.Value.PredictorSeed,
-            });
-            var step = workflow.Next(SpaceCandidates.Of(space), observations, deviceId);
-            if (step.Result is { } result)
-            {
-                string decision = result.Decision.Decision == ProxyDecisionKind.Reuse ? DeviceDecisions.ProxyReuse : DeviceDecisions.ProxyAdapt;
-                var predictor = new DevicePredictor(
-                    result.Predictor, latest.Model, latest.Record.PredictorId, latest.Record.Version, observations, decision);
-                return new DeviceModeling(predictor, result.Decision);
-            }
+            string decision = DeviceDecisions.ForProxy(result.Decision.Decision);
+            var predictor = new DevicePredictor(
+                result.Predictor, latest.Model, latest.Record.PredictorId, latest.Record.Version, observations, decision);
+            return new DeviceModeling(predictor, result.Decision);
         }
 
         var adapted = latest.Model.Adapt(AdaptationSet(observations, options.Value.MaxAdaptObservations, options.Value.SignatureSetSize));
         return new DeviceModeling(
             new DevicePredictor(adapted, latest.Model, latest.Record.PredictorId, latest.Record.Version, observations, DeviceDecisions.CrossDevice),
             null);
+    }
+
+    /// <summary>
+    /// The proxy path for one target (latency in ms or energy in mJ: the same workflow on the fleet's figures of that
+    /// target): when the device has between <see cref="MinimumProxyObservations"/> and
+    /// <see cref="MaximumProxyObservations"/> observations and the fleet has proxies for the target in the space, the
+    /// workflow decides on the observations there are and answers its decision (with evidence) and predictor; else null.
+    /// </summary>
+    public ProxyResult? TryProxy(ISearchSpace space, string deviceId, IReadOnlyList<LatencyObservation> observations, CostTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        ArgumentNullException.ThrowIfNull(observations);
+        if (observations.Count < MinimumProxyObservations || observations.Count > MaximumProxyObservations) return null;
+        var known = proxies.For(space, deviceId, target);
+        if (known is null) return null;
+        int initial = Math.Max(Math.Min(observations.Count, new ProxyOptions().InitialSamples), MinimumProxyObservations);
+        var workflow = new ProxyWorkflow(known, new ProxyOptions
+        {
+            InitialSamples = initial,
+            // Decide on the measurements there are: the server does not queue extra ones for the workflow, so
+            // the evidence holds two rounds (the first K, then all) rather than one per batch of 5.
+            MaxSamples = observations.Count,
+            BatchSize = Math.Max(1, observations.Count - initial),
+            EstimateFrom = ProxyEstimatePoints.All,
+            Seed = options.Value.PredictorSeed,
+        });
+        return workflow.Next(SpaceCandidates.Of(space), observations, deviceId).Result;
     }
 
     /// <summary>

@@ -4,13 +4,17 @@ using EdgeOpt.Server.Storage;
 namespace EdgeOpt.Server.Predictors;
 
 /// <summary>
-/// Builds device predictors without anyone asking: for each queued (device, space) it builds the predictor
-/// (<see cref="DevicePredictors.ModelDeviceAsync"/>), records how the device is modeled and logs it. At start it queues
-/// the featured spaces of devices that have no record yet, and after a new predictor version those of its space.
+/// Builds device predictors without anyone asking: for each queued (device, space) it builds the latency predictor
+/// (<see cref="DevicePredictors.ModelDeviceAsync"/>) and, when the device's measurements there carry energy, the energy
+/// predictor (<see cref="DeviceEnergyPredictors"/>: proxy path or device-alone), records how the device is modeled for
+/// each target (decision, proxy, evidence) and logs it. At start it queues the featured spaces of devices that have no
+/// record yet, and after a new predictor version those of its space.
 /// </summary>
 public sealed class DeviceModelingWorker(
     DeviceModelingQueue queue,
     DevicePredictors predictors,
+    DeviceEnergyPredictors energyPredictors,
+    MeasurementEpochs measurements,
     PredictorCatalog catalog,
     IFleetStore store,
     TimeProvider time,
@@ -44,6 +48,48 @@ public sealed class DeviceModelingWorker(
     }
 
     private async Task ModelAsync(DeviceModelingRequest request, CancellationToken ct)
+    {
+        await ModelLatencyAsync(request, ct).ConfigureAwait(false);
+        await ModelEnergyAsync(request, ct).ConfigureAwait(false);
+    }
+
+    private async Task ModelEnergyAsync(DeviceModelingRequest request, CancellationToken ct)
+    {
+        try
+        {
+            if (!EdgeOpt.Core.Spaces.SearchSpaces.TryGet(request.Space, out var space)) return;
+            if (measurements.Observations(request.DeviceId, space).EnergyFp32.Count == 0) return; // no meter, no energy model
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var energy = await energyPredictors.ForDeviceAsync(request.DeviceId, space, "energy", ct).ConfigureAwait(false);
+            var record = new DeviceModelRecord
+            {
+                Id = DeviceModelRecord.IdOf(request.DeviceId, request.Space, CostTargets.Energy),
+                DeviceId = request.DeviceId,
+                Space = request.Space,
+                Target = CostTargets.Energy,
+                Decision = energy.Decision,
+                Proxy = energy.Proxy,
+                EvidenceJson = energy.EvidenceJson,
+                Observations = energy.Observations.Count,
+                DecidedUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            };
+            store.Predictors.Upsert(record);
+            logger.LogInformation(
+                "Device {DeviceId} modeled in {Space} for energy: {Decision}{ProxyNote} on {Observations} energy measurements in {Ms:F0} ms ({Reason})",
+                record.DeviceId, record.Space, record.Decision, record.Proxy.Length > 0 ? $" (proxy {record.Proxy})" : "", record.Observations,
+                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, request.Reason);
+        }
+        catch (FleetException e)
+        {
+            logger.LogInformation("Device {DeviceId} not modeled in {Space} for energy yet: {Reason}", request.DeviceId, request.Space, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Modeling device {DeviceId} in {Space} for energy failed", request.DeviceId, request.Space);
+        }
+    }
+
+    private async Task ModelLatencyAsync(DeviceModelingRequest request, CancellationToken ct)
     {
         try
         {

@@ -26,9 +26,10 @@ public interface IPredictorStore
     /// <summary>The serialized model of a stored version.</summary>
     byte[] ReadModel(PredictorVersionRecord version);
 
-    DeviceModelRecord? FindDeviceModel(string deviceId, string space);
+    /// <summary>How the device is modeled in the space for the target ("latency" or "energy").</summary>
+    DeviceModelRecord? FindDeviceModel(string deviceId, string space, string target = "latency");
 
-    /// <summary>A device's models in space order.</summary>
+    /// <summary>A device's models in space order, latency before energy.</summary>
     IReadOnlyList<DeviceModelRecord> DeviceModels(string deviceId);
 
     void Upsert(DeviceModelRecord record);

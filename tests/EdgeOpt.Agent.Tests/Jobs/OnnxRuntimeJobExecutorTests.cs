@@ -85,6 +85,9 @@ public sealed class OnnxRuntimeJobExecutorTests
         var perRunMs = energy.TotalMj / watts;
         Assert.InRange(perRunMs, 0.01, 300);
         Assert.True(energy.Samples >= 2);
+        // The idle figure's evidence: how many idle windows it took and the agent's own CPU in the one kept.
+        Assert.InRange(energy.IdleAttempts, 1, QuietIdleWindow.MaxAttempts);
+        Assert.InRange(energy.IdleProcessCpuSeconds, 0, energy.IdleSeconds * 2);
     }
 
     [Fact]

@@ -48,6 +48,9 @@ public sealed class EnergyEndToEndTests
             Assert.InRange(e.ActiveSeconds, 1.9, 30);
             Assert.True(e.Samples >= 10, $"active window read {e.Samples} times");
             Assert.True(e.IdleSamples >= 5, $"idle window read {e.IdleSamples} times");
+            // The idle window's evidence: the agent's own CPU in it (its work would read as idle power) and the windows tried.
+            Assert.InRange(e.IdleAttempts, 1, 3);
+            Assert.InRange(e.IdleProcessCpuSeconds, 0, e.IdleSeconds);
             Assert.True(e.Inferences >= 2, $"{e.Inferences} inferences");
             // Total = all energy of the active window per inference; dynamic = total minus the idle power's share.
             var windowMj = e.TotalMj * e.Inferences;

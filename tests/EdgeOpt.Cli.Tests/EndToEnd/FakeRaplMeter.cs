@@ -6,14 +6,15 @@ namespace EdgeOpt.Cli.Tests.EndToEnd;
 /// A temporary sysfs tree shaped like /sys/class/powercap/intel-rapl:0 (zone "package-0") whose energy_uj the
 /// test advances on a background task: an idle power at all times plus a dynamic energy per CPU-second that a
 /// watched process (the agent) spends, read from /proc/PID/stat. So an agent reading it sees its own inference work
-/// as dynamic energy, as it would on a real package meter.
+/// as dynamic energy, as it would on a real package meter. The counter advances on a dedicated thread (not the thread
+/// pool, which a loaded test process can starve for long stretches while a hardware counter keeps counting).
 /// </summary>
 public sealed class FakeRaplMeter : IAsyncDisposable
 {
     private const ulong Range = 262_143_328_850; // a usual max_energy_range_uj
     private readonly string _energyPath;
     private readonly CancellationTokenSource _stop = new();
-    private Task? _ticking;
+    private Thread? _ticking;
     private int _watchedPid;
 
     public FakeRaplMeter(string root, double idleWatts, double joulesPerCpuSecond)
@@ -40,10 +41,11 @@ public sealed class FakeRaplMeter : IAsyncDisposable
     public void Start(int pid)
     {
         _watchedPid = pid;
-        _ticking = Task.Run(TickAsync);
+        _ticking = new Thread(Tick) { IsBackground = true, Name = "fake-rapl" };
+        _ticking.Start();
     }
 
-    private async Task TickAsync()
+    private void Tick()
     {
         var started = DateTime.UtcNow;
         var cpuAtStart = CpuSeconds(_watchedPid);
@@ -53,16 +55,9 @@ public sealed class FakeRaplMeter : IAsyncDisposable
             var cpu = Math.Max(0, CpuSeconds(_watchedPid) - cpuAtStart);
             var microjoules = (ulong)(1_000_000 + (IdleWatts * seconds + JoulesPerCpuSecond * cpu) * 1e6) % Range;
             var temporary = _energyPath + ".tmp";
-            await File.WriteAllTextAsync(temporary, microjoules.ToString(CultureInfo.InvariantCulture) + "\n");
+            File.WriteAllText(temporary, microjoules.ToString(CultureInfo.InvariantCulture) + "\n");
             File.Move(temporary, _energyPath, overwrite: true);
-            try
-            {
-                await Task.Delay(10, _stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            if (_stop.Token.WaitHandle.WaitOne(10)) return;
         }
     }
 
@@ -88,7 +83,7 @@ public sealed class FakeRaplMeter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        if (_ticking is not null) await _ticking;
+        _ticking?.Join();
         _stop.Dispose();
     }
 }

@@ -64,17 +64,21 @@ public static class ReplayFleet
         return all.Take(count).ToArray();
     }
 
-    /// <summary>Waits until GetDevice lists a predictor of the space; fails after <paramref name="timeout"/>.</summary>
-    public static async Task<Wire.DevicePredictorAssignment> WaitForPredictorAsync(TestFleet fleet, string deviceId, string space, TimeSpan timeout)
+    /// <summary>
+    /// Waits until GetDevice lists a predictor of the space for the target ("latency", or "energy"); fails after
+    /// <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<Wire.DevicePredictorAssignment> WaitForPredictorAsync(
+        TestFleet fleet, string deviceId, string space, TimeSpan timeout, string target = "latency")
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
             var device = await fleet.Operator.GetDeviceAsync(new Wire.GetDeviceRequest { DeviceId = deviceId });
-            var assignment = device.Predictors.FirstOrDefault(p => p.Space == space);
+            var assignment = device.Predictors.FirstOrDefault(p => p.Space == space && (p.Target.Length == 0 ? "latency" : p.Target) == target);
             if (assignment is not null) return assignment;
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"device {deviceId} got no {space} predictor within {timeout}; log:\n{string.Join('\n', fleet.Logs.Lines.TakeLast(30))}");
+                throw new TimeoutException($"device {deviceId} got no {space} {target} predictor within {timeout}; log:\n{string.Join('\n', fleet.Logs.Lines.TakeLast(30))}");
             await Task.Delay(100);
         }
     }

@@ -58,6 +58,8 @@ public static class MeasurementMapping
                 IdleSeconds = e.IdleSeconds,
                 ActiveSeconds = e.ActiveSeconds,
                 Inferences = e.Inferences,
+                IdleProcessCpuSeconds = e.IdleProcessCpuSeconds,
+                IdleAttempts = e.IdleAttempts,
             };
         }
         return proto;
@@ -151,6 +153,9 @@ public static class MeasurementMapping
         if (!double.IsFinite(e.ActiveSeconds) || e.ActiveSeconds < 0)
             throw FleetException.Invalid($"{field}.active_seconds is {e.ActiveSeconds}; allowed: a finite value >= 0 (0: not reported)");
         if (e.Inferences < 0) throw FleetException.Invalid($"{field}.inferences is {e.Inferences}; allowed: 0 (not reported) or more");
+        if (!double.IsFinite(e.IdleProcessCpuSeconds) || e.IdleProcessCpuSeconds < 0)
+            throw FleetException.Invalid($"{field}.idle_process_cpu_seconds is {e.IdleProcessCpuSeconds}; allowed: a finite value >= 0 (0: not reported)");
+        if (e.IdleAttempts < 0) throw FleetException.Invalid($"{field}.idle_attempts is {e.IdleAttempts}; allowed: 0 (not reported) or more");
         if (string.IsNullOrWhiteSpace(e.Meter)) throw FleetException.Invalid($"{field}.meter is required (for example rapl, nvml, ina, command)");
         return new EnergyRecord
         {
@@ -164,6 +169,8 @@ public static class MeasurementMapping
             IdleSeconds = e.IdleSeconds,
             ActiveSeconds = e.ActiveSeconds,
             Inferences = e.Inferences,
+            IdleProcessCpuSeconds = e.IdleProcessCpuSeconds,
+            IdleAttempts = e.IdleAttempts,
         };
     }
 

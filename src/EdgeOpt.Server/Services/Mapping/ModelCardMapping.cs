@@ -33,5 +33,6 @@ public static class ModelCardMapping
         Observations = model.Observations,
         DecidedUnixMs = model.DecidedUnixMs,
         Proxy = model.Proxy,
+        Target = model.Target,
     };
 }

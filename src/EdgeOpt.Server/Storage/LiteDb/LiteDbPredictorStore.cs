@@ -71,11 +71,12 @@ internal sealed class LiteDbPredictorStore : IPredictorStore
         return buffer.ToArray();
     }
 
-    public DeviceModelRecord? FindDeviceModel(string deviceId, string space) =>
-        _deviceModels.FindById(DeviceModelRecord.IdOf(deviceId, space));
+    public DeviceModelRecord? FindDeviceModel(string deviceId, string space, string target = "latency") =>
+        _deviceModels.FindById(DeviceModelRecord.IdOf(deviceId, space, target));
 
     public IReadOnlyList<DeviceModelRecord> DeviceModels(string deviceId) =>
-        _deviceModels.Find(m => m.DeviceId == deviceId).OrderBy(m => m.Space, StringComparer.Ordinal).ToList();
+        _deviceModels.Find(m => m.DeviceId == deviceId)
+            .OrderBy(m => m.Space, StringComparer.Ordinal).ThenBy(m => m.Target == "energy" ? 1 : 0).ToList();
 
     public void Upsert(DeviceModelRecord record) => _store.Atomically(() => _deviceModels.Upsert(record));
 
