@@ -143,9 +143,12 @@ public sealed class OnnxRuntimeJobExecutor : IJobExecutor
     /// <summary>
     /// Idle window first, before the model is even loaded (<see cref="QuietIdleWindow"/>: settled after the latency
     /// runs, and measured again when the agent's own CPU work fell in it), then the model back to back for the active
-    /// window, with the meter sampled throughout. A meter that fails to read leaves the energy absent (logged); the
+    /// window (extended while the meter was read fewer than the window's periods), with the meter sampled throughout. A meter that fails to read leaves the energy absent (logged); the
     /// latency still counts.
     /// </summary>
+    /// <summary>How many extra active windows a job may run when the meter was read too few times in the first.</summary>
+    private const int MaxActiveExtensions = 2;
+
     private EnergyStats? MeasureEnergy(Job job, byte[] model, BenchmarkOptions latencyOptions, IEnergyMeter meter, CancellationToken cancellationToken)
     {
         var windows = _settings.Windows ?? EnergyWindows.Default;
@@ -170,13 +173,19 @@ public sealed class OnnxRuntimeJobExecutor : IJobExecutor
 
             using var prepared = _runner.Prepare(model, continuous, cancellationToken);
             EnergyReading busy;
-            BenchmarkResult runs;
+            long inferences = 0;
             using (var recording = EnergyRecording.Start(meter, _time))
             {
-                runs = _runner.Measure(prepared, "energy", progress: null, cancellationToken);
+                // A starved sampler (a loaded machine) can read the meter fewer times than the window asks for: the
+                // model keeps running, one more window at a time, until it has, up to MaxActiveExtensions more windows.
+                for (var window = 0; ; window++)
+                {
+                    var runs = _runner.Measure(prepared, "energy", progress: null, cancellationToken);
+                    inferences += runs.WarmupRuns + runs.Runs;
+                    if (recording.Samples >= windows.ActivePeriods || window >= MaxActiveExtensions) break;
+                }
                 busy = recording.Stop();
             }
-            var inferences = runs.WarmupRuns + runs.Runs;
             var stats = EnergyWindows.PerInference(idle, busy, inferences, meter);
             _logger.LogDebug(
                 "Job {JobId}: {Inferences} runs in {Seconds:F2} s used {Joules:F3} J on {Meter}:{Rail} (idle {IdleWatts:F2} W, agent CPU {IdleCpu:F3} s in {Attempts} idle window(s)): {TotalMj:F3} mJ per run, {DynamicMj:F3} mJ dynamic",
