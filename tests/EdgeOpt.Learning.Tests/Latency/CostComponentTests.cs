@@ -60,10 +60,11 @@ public sealed class CostComponentTests
         var footprints = components[..100].Select(c => c[CostComponentVector.WeightBytes]).Order().ToArray();
         var cache = Math.Pow(2, Math.Round(Math.Log2(footprints[50])));
         // Device: convolutions at 25 GMAC/s; fully connected weights streamed at 0.5 GB/s from memory (a slow board,
-        // so that they weigh), 4x faster from the cache when all the network's weights fit in it; 2 % noise.
+        // so that they weigh), 4x faster for the share of the network's weights that the cache holds; 2 % noise.
         double Truth(double[] c)
         {
-            var fcSeconds = 4 * c[CostComponentVector.FullyConnectedMacs] / (c[CostComponentVector.WeightBytes] <= cache ? 2e9 : 0.5e9);
+            var share = Math.Min(1, cache / c[CostComponentVector.WeightBytes]);
+            var fcSeconds = 4 * c[CostComponentVector.FullyConnectedMacs] * (share / 2e9 + (1 - share) / 0.5e9);
             return 0.2 + (c[3] + c[4] + c[5]) / 25e6 + 1000 * fcSeconds;
         }
         var noise = new Random(32);
@@ -73,8 +74,7 @@ public sealed class CostComponentTests
         var regression = AdditiveCostRegression.Fit(components[..100], values[..100]);
 
         Assert.NotNull(regression.ResidentWeightBytes);
-        // Any size between the largest footprint below the cache and the smallest above it splits the networks alike.
-        Assert.InRange(regression.ResidentWeightBytes!.Value, cache / 2, cache);
+        Assert.InRange(regression.ResidentWeightBytes!.Value, cache / 2, cache * 2);
         var small = components[100..].Where(c => c[CostComponentVector.WeightBytes] <= cache / 2).ToArray();
         var errors = small.Select(c => Math.Abs(regression.Predict(c).Value / Truth(c) - 1)).ToArray();
         Assert.True(errors.Average() < 0.04, $"mean relative error on cache-resident networks {errors.Average():P1}");

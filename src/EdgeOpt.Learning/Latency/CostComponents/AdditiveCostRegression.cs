@@ -193,18 +193,23 @@ public sealed class AdditiveCostRegression
     }
 
     /// <summary>
-    /// A <see cref="CostComponentVector"/> with one more entry, the fully connected traffic of a network whose
-    /// weights fit in <paramref name="residentBytes"/> (moved out of <c>fc_macs</c>); other vectors as they are.
+    /// A <see cref="CostComponentVector"/> with one more entry, the part of the fully connected traffic served from a
+    /// cache of <paramref name="residentBytes"/> (moved out of <c>fc_macs</c>): all of it when the network's weights
+    /// fit, else the share of the weights that fits (size / footprint, as if the cache kept that much of them from
+    /// one input to the next); other vectors as they are.
     /// </summary>
     private static double[] Expand(double[] c, double? residentBytes)
     {
         if (c.Length != CostComponentVector.Length) return c;
         var e = new double[c.Length + 1];
         Array.Copy(c, e, c.Length);
-        if (residentBytes is { } size && c[CostComponentVector.WeightBytes] <= size)
+        if (residentBytes is { } size && c[CostComponentVector.FullyConnectedMacs] > 0)
         {
-            e[c.Length] = c[CostComponentVector.FullyConnectedMacs];
-            e[CostComponentVector.FullyConnectedMacs] = 0;
+            var footprint = c[CostComponentVector.WeightBytes];
+            var resident = footprint <= size ? 1.0 : size / footprint;
+            var fc = c[CostComponentVector.FullyConnectedMacs];
+            e[c.Length] = fc * resident;
+            e[CostComponentVector.FullyConnectedMacs] = fc * (1 - resident);
         }
         return e;
     }
