@@ -18,6 +18,12 @@ namespace EdgeOpt.Agent.Jobs;
 /// back for an energy window after an idle window (see <see cref="EnergyWindows"/>, <see cref="QuietIdleWindow"/>); without a meter the
 /// measurement's energy stays absent.
 /// </summary>
+/// <remarks>
+/// A job is timed in one block (one round). <c>edgeopt bench --rounds R</c> times a whole list R times round-robin so
+/// that a slow drift of the machine hits every model alike; a job holds one model, and R blocks of it within the job,
+/// seconds apart, would share the same drift, so the executor does not repeat them. On a fleet the same protection
+/// comes from submitting the list again later (a second job per design, hours apart) and taking the median.
+/// </remarks>
 public sealed class OnnxRuntimeJobExecutor : IJobExecutor
 {
     private readonly BenchmarkRunner _runner;

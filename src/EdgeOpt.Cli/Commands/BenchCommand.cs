@@ -33,25 +33,30 @@ internal static class BenchCommand
         var maxSeconds = new Option<double>("--max-seconds") { Description = "Time cap per model, warm-up included.", DefaultValueFactory = _ => 5 };
         var from = new Option<FileInfo?>("--from") { Description = "Draw the architectures from the rows of this dataset (import format) instead of the whole space." };
         var maxMacs = new Option<double?>("--max-macs") { Description = "Draw only architectures with at most this many multiply-adds (batch 1), e.g. 2e9 to keep a CPU run short." };
+        var rounds = new Option<int>("--rounds")
+        {
+            Description = "Time the whole list this many times in separate passes (round-robin); each network's figure is the median of its round medians. Use 3 on a machine that drifts (VMs).",
+            DefaultValueFactory = _ => 1,
+        };
         var compare = new Option<FileInfo?>("--compare") { Description = "A dataset of the same space: print the Spearman correlation of this machine with each of its devices." };
 
         var command = new Command("bench", "Measure real ONNX models of a search space on this machine and write them as a dataset.")
         {
-            space, sample, seed, precision, output, device, threads, provider, targetRse, maxSeconds, from, compare, maxMacs,
+            space, sample, seed, precision, output, device, threads, provider, targetRse, maxSeconds, from, compare, maxMacs, rounds,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(Run(
             new BenchArguments(
                 parse.GetValue(space)!, parse.GetValue(sample), parse.GetValue(seed), parse.GetValue(precision)!,
                 parse.GetValue(output)!, parse.GetValue(device), parse.GetValue(threads), parse.GetValue(provider)!,
                 parse.GetValue(targetRse), parse.GetValue(maxSeconds), parse.GetValue(from), parse.GetValue(compare),
-                parse.GetValue(maxMacs)),
+                parse.GetValue(maxMacs), parse.GetValue(rounds)),
             cancellationToken)));
         return command;
     }
 
     private sealed record BenchArguments(
         string Space, int Sample, int Seed, string Precision, FileInfo Output, string? Device, int Threads,
-        string Provider, double TargetRse, double MaxSeconds, FileInfo? From, FileInfo? Compare, double? MaxMacs = null);
+        string Provider, double TargetRse, double MaxSeconds, FileInfo? From, FileInfo? Compare, double? MaxMacs = null, int Rounds = 1);
 
     private static int Run(BenchArguments args, CancellationToken cancellationToken)
     {
@@ -79,6 +84,8 @@ internal static class BenchCommand
         if (args.Sample < 1 || (available is { } size && args.Sample > size))
             return CliErrors.Report($"--sample: must be between 1 and {available?.ToString() ?? "any size"}; got {args.Sample}");
 
+        if (args.Rounds < 1) return CliErrors.Report($"--rounds: must be >= 1 (passes over the whole list); got {args.Rounds}");
+
         var column = args.Device ?? DeviceNames.FromHostName(Environment.MachineName);
         if (MeasurementTable.DeviceNameProblem(column) is { } problem)
             return CliErrors.Report($"--device: {problem}");
@@ -103,26 +110,24 @@ internal static class BenchCommand
             .ToArray();
 
         AnsiConsole.MarkupLineInterpolated(
-            $"Measuring [bold]{items.Length}[/] {space.Id} networks ({policy}) on [bold]{column}[/] with ONNX Runtime {BenchmarkRunner.OrtVersion}, {args.Threads} thread(s), {args.Provider}");
+            $"Measuring [bold]{items.Length}[/] {space.Id} networks ({policy}) on [bold]{column}[/] with ONNX Runtime {BenchmarkRunner.OrtVersion}, {args.Threads} thread(s), {args.Provider}, {args.Rounds} round(s)");
 
         BenchmarkSessionResult result = null!;
-        var failures = 0;
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(context =>
             {
-                var task = context.AddTask("benchmarking", maxValue: items.Length);
+                var task = context.AddTask("benchmarking", maxValue: items.Length * args.Rounds);
                 var progress = new InlineProgress<BenchmarkItemProgress>(p =>
                 {
                     task.Increment(1);
                     if (p.Error is not null)
                     {
-                        failures++;
                         AnsiConsole.MarkupLineInterpolated($"[red]failed[/] {p.Arch}: {p.Error}");
                     }
-                    task.Description = $"{p.Index + 1}/{p.Total} {(p.Result is { } r ? $"{r.MedianMs:F3} ms" : "")}";
+                    task.Description = $"{(p.Rounds > 1 ? $"round {p.Round + 1}/{p.Rounds} " : "")}{p.Index + 1}/{p.Total} {(p.Result is { } r ? $"{r.MedianMs:F3} ms" : "")}";
                 });
-                result = new BenchmarkSession(new BenchmarkRunner()).Run(
+                result = new BenchmarkSession(new BenchmarkRunner(), rounds: args.Rounds).Run(
                     space.Id, column, items, options, policy.ToString(), progress, cancellationToken);
             });
 
@@ -135,10 +140,13 @@ internal static class BenchCommand
 
         var medians = table.ValuesAt(column, table.MeasuredRows(column));
         AnsiConsole.MarkupLineInterpolated(
-            $"Wrote [bold]{medians.Length}[/] measured latencies to {outputPath} (provenance: {sidecarPath}); median {Descriptive.Median(medians):F3} ms, range {medians.Min():F3}-{medians.Max():F3} ms; {failures} failed.");
+            $"Wrote [bold]{medians.Length}[/] measured latencies to {outputPath} (provenance: {sidecarPath}); median {Descriptive.Median(medians):F3} ms, range {medians.Min():F3}-{medians.Max():F3} ms; {result.Failed} failed.");
+        if (result.RoundDrift is { } drift)
+            AnsiConsole.MarkupLineInterpolated(
+                $"Drift between the {args.Rounds} rounds, (max - min) / median of each network's round medians: median {drift.Median:P1}, 90th percentile {drift.P90:P1}.");
 
         if (args.Compare is not null) PrintComparison(space, table, column, args.Compare.FullName);
-        return failures == items.Length ? 1 : 0;
+        return result.Failed == items.Length ? 1 : 0;
     }
 
     private static Func<string, string?> Validator(ISearchSpace space) =>

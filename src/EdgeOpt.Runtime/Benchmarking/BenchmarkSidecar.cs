@@ -6,7 +6,8 @@ namespace EdgeOpt.Runtime.Benchmarking;
 
 /// <summary>
 /// The provenance file written next to a session's CSV: the options, the device column, and every item's
-/// full result (statistics and provenance) or error, as indented camelCase JSON.
+/// full result (statistics and provenance) or error, its round medians and spread between rounds, and the
+/// number of rounds (1 in sidecars written before rounds existed), as indented camelCase JSON.
 /// </summary>
 public sealed record BenchmarkSidecar(
     string Schema,
@@ -14,7 +15,8 @@ public sealed record BenchmarkSidecar(
     string DeviceColumn,
     string Precision,
     BenchmarkOptions Options,
-    IReadOnlyList<BenchmarkItemResult> Items)
+    IReadOnlyList<BenchmarkItemResult> Items,
+    int Rounds = 1)
 {
     public const string CurrentSchema = "edgeopt.benchmark-sidecar/1";
 
@@ -30,7 +32,7 @@ public sealed record BenchmarkSidecar(
     {
         ArgumentNullException.ThrowIfNull(session);
         return new BenchmarkSidecar(
-            CurrentSchema, session.Table.SpaceId, session.DeviceColumn, session.Precision, session.Options, session.Items);
+            CurrentSchema, session.Table.SpaceId, session.DeviceColumn, session.Precision, session.Options, session.Items, session.Rounds);
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

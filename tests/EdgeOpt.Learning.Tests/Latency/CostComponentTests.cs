@@ -53,6 +53,58 @@ public sealed class CostComponentTests
     }
 
     [Fact]
+    public void Regression_FullyConnectedWeightsFasterWhenTheyFitInACache_FindsTheCacheSizeAndPredictsBothRegimes()
+    {
+        var (components, _) = ConvnetComponents(seed: 31);
+        // A cache (a power of 2) that about half of the measured networks' weights fit in.
+        var footprints = components[..100].Select(c => c[CostComponentVector.WeightBytes]).Order().ToArray();
+        var cache = Math.Pow(2, Math.Round(Math.Log2(footprints[50])));
+        // Device: convolutions at 25 GMAC/s; fully connected weights streamed at 0.5 GB/s from memory (a slow board,
+        // so that they weigh), 4x faster for the share of the network's weights that the cache holds; 2 % noise.
+        double Truth(double[] c)
+        {
+            var share = Math.Min(1, cache / c[CostComponentVector.WeightBytes]);
+            var fcSeconds = 4 * c[CostComponentVector.FullyConnectedMacs] * (share / 2e9 + (1 - share) / 0.5e9);
+            return 0.2 + (c[3] + c[4] + c[5]) / 25e6 + 1000 * fcSeconds;
+        }
+        var noise = new Random(32);
+        var values = components.Select(c => Truth(c) * Math.Exp(0.02 * Gaussian(noise))).ToArray();
+        Assert.InRange(components[..100].Count(c => c[CostComponentVector.WeightBytes] <= cache), 10, 90);
+
+        var regression = AdditiveCostRegression.Fit(components[..100], values[..100]);
+
+        Assert.NotNull(regression.ResidentWeightBytes);
+        Assert.InRange(regression.ResidentWeightBytes!.Value, cache / 2, cache * 2);
+        var small = components[100..].Where(c => c[CostComponentVector.WeightBytes] <= cache / 2).ToArray();
+        var errors = small.Select(c => Math.Abs(regression.Predict(c).Value / Truth(c) - 1)).ToArray();
+        Assert.True(errors.Average() < 0.04, $"mean relative error on cache-resident networks {errors.Average():P1}");
+    }
+
+    [Fact]
+    public void Regression_OneRateForFullyConnectedWeights_KeepsOneRate()
+    {
+        var (components, _) = ConvnetComponents(seed: 33);
+        var noise = new Random(34);
+        double Truth(double[] c) => 0.2 + (c[3] + c[4] + c[5]) / 25e6 + 1000 * 4 * c[CostComponentVector.FullyConnectedMacs] / 16e9;
+        var values = components[..100].Select(c => Truth(c) * Math.Exp(0.02 * Gaussian(noise))).ToArray();
+
+        var regression = AdditiveCostRegression.Fit(components[..100], values);
+
+        Assert.Null(regression.ResidentWeightBytes);
+        Assert.Equal(CostComponentVector.Length + 1, regression.Coefficients.Count);
+        // Per unit: 1 / 25e6 ms per convolution multiply-add.
+        Assert.InRange(regression.Coefficients[3] * 25e6, 0.8, 1.25);
+    }
+
+    private static (double[][] Components, Architecture[] Architectures) ConvnetComponents(int seed)
+    {
+        var space = SearchSpaces.Get("convnet");
+        var random = new Random(seed);
+        var architectures = Enumerable.Range(0, 400).Select(_ => space.Sample(random)).Distinct().ToArray();
+        return (architectures.Select(a => CostComponentVector.FromNetwork(NetworkDefinitions.Build(a))).ToArray(), architectures);
+    }
+
+    [Fact]
     public void Method_WithNoKnownDevice_ChoosesDistinctSpreadMeasurementsAndScoresASyntheticDevice()
     {
         var space = SearchSpaces.Get("convnet");

@@ -28,11 +28,15 @@ public sealed class AdditiveCostRegression
     private readonly double[][] _points;
     private readonly double[] _alpha;
     private readonly CholeskyFactor _factor;
+    private readonly int _inputLength;
 
     private AdditiveCostRegression(
         double[] theta, double[] columnScale, int[] descriptorColumns, double[] descriptorMean, double[] descriptorScale,
-        double[][] points, double[] alpha, CholeskyFactor factor, double length, double scale, double noise)
+        double[][] points, double[] alpha, CholeskyFactor factor, double length, double scale, double noise,
+        int inputLength, double? residentBytes)
     {
+        _inputLength = inputLength;
+        ResidentWeightBytes = residentBytes;
         _theta = theta;
         _columnScale = columnScale;
         _descriptorColumns = descriptorColumns;
@@ -46,6 +50,13 @@ public sealed class AdditiveCostRegression
         Noise = noise;
     }
 
+    /// <summary>
+    /// The cache size chosen for the fully connected weights, in bytes: a network whose weight footprint is at most
+    /// this has its fully connected traffic costed at its own (cache) rate; null when one rate fits best (or the
+    /// components are not a <see cref="CostComponentVector"/>).
+    /// </summary>
+    public double? ResidentWeightBytes { get; }
+
     /// <summary>Length scale of the correction's kernel (standardized log units).</summary>
     public double Length { get; }
 
@@ -55,8 +66,11 @@ public sealed class AdditiveCostRegression
     /// <summary>Measurement noise (log units, a standard deviation).</summary>
     public double Noise { get; }
 
-    /// <summary>The additive model's coefficients, per unit of each component.</summary>
-    public IReadOnlyList<double> Coefficients => _theta.Select((t, j) => t / _columnScale[j]).ToArray();
+    /// <summary>
+    /// The additive model's coefficients, per unit of each component; for a <see cref="CostComponentVector"/> one
+    /// more at the end: fully connected multiply-adds of networks whose weights fit in <see cref="ResidentWeightBytes"/>.
+    /// </summary>
+    public IReadOnlyList<double> Coefficients => _theta.Select((t, j) => t * _columnScale[j]).ToArray();
 
     /// <summary>Fits the model to measured costs (any positive unit) of networks described by their components.</summary>
     public static AdditiveCostRegression Fit(IReadOnlyList<double[]> components, IReadOnlyList<double> values)
@@ -75,18 +89,13 @@ public sealed class AdditiveCostRegression
                 throw new ArgumentOutOfRangeException(nameof(values), values[i], $"measurement {i} must be finite and > 0");
         }
         var n = components.Count;
+        var inputLength = p;
 
-        // 1. Additive part: columns scaled to mean 1 over the measurements, rows divided by the measured value.
-        var columnScale = new double[p];
-        for (var j = 0; j < p; j++)
-        {
-            var mean = components.Average(c => Math.Abs(c[j]));
-            columnScale[j] = mean > 0 ? 1 / mean : 0;
-        }
-        var rows = components.Select((c, i) => c.Select((x, j) => x * columnScale[j] / values[i]).ToArray()).ToArray();
-        var theta = NonNegativeLeastSquares.Solve(rows, Enumerable.Repeat(1.0, n).ToArray());
+        // 1. Additive part, with fully connected traffic split by the cache regime (see FitAdditive).
+        var (residentBytes, columnScale, theta) = FitAdditive(components, values);
+        var expanded = components.Select(c => Expand(c, residentBytes)).ToArray();
 
-        // 2. Correction: a Gaussian process on the log ratio over standardized log components.
+        // 2. Correction: a Gaussian process on the log ratio over standardized log components (as given).
         var descriptorColumns = Enumerable.Range(1, p - 1)
             .Where(j => components.Select(c => c[j]).Distinct().Count() > 1).ToArray();
         var descriptorMean = new double[descriptorColumns.Length];
@@ -99,7 +108,7 @@ public sealed class AdditiveCostRegression
             descriptorScale[d] = sd > 1e-9 ? 1 / sd : 0;
         }
         var points = components.Select(c => Describe(c, descriptorColumns, descriptorMean, descriptorScale)).ToArray();
-        var residual = components.Select((c, i) => Math.Log(values[i]) - Math.Log(AdditiveValue(theta, columnScale, c))).ToArray();
+        var residual = expanded.Select((c, i) => Math.Log(values[i]) - Math.Log(AdditiveValue(theta, columnScale, c))).ToArray();
 
         var distances = new double[n * n];
         for (var i = 0; i < n; i++)
@@ -123,18 +132,101 @@ public sealed class AdditiveCostRegression
                 }
         var chosen = best!.Value;
         return new AdditiveCostRegression(theta, columnScale, descriptorColumns, descriptorMean, descriptorScale, points,
-            chosen.Alpha, chosen.Factor, chosen.Length, chosen.Scale, chosen.Noise);
+            chosen.Alpha, chosen.Factor, chosen.Length, chosen.Scale, chosen.Noise, inputLength, residentBytes);
+    }
+
+    private void CheckLength(double[] components)
+    {
+        if (components.Length != _inputLength)
+            throw new ArgumentException($"{components.Length} components; the model was fitted on {_inputLength}", nameof(components));
+    }
+
+    /// <summary>Cache sizes tried for the fully connected weights: 256 KiB to 256 MiB by factors of 2.</summary>
+    private static readonly double[] CacheSizes = Enumerable.Range(18, 11).Select(e => Math.Pow(2, e)).ToArray();
+
+    /// <summary>
+    /// The additive fit, choosing whether (and at which cache size) fully connected traffic has two rates. A fully
+    /// connected layer at batch 1 reads each weight once per input: from the cache when the network's weights fit
+    /// in it (they stay there between inputs), from memory when they do not (a cyclic pass over more than the cache
+    /// evicts everything). The cache size is a property of the device, not known in advance: each candidate is
+    /// fitted and the one with the smallest relative squared error is kept if it beats a single rate by more than
+    /// the extra parameter and the search over candidates can explain (n ln(RSS1/RSS2) &gt; 2 + 2 ln #candidates),
+    /// with at least three measured networks having fully connected work on each side.
+    /// </summary>
+    private static (double? ResidentBytes, double[] ColumnScale, double[] Theta) FitAdditive(
+        IReadOnlyList<double[]> components, IReadOnlyList<double> values)
+    {
+        var single = FitAdditive(components, values, null);
+        if (components[0].Length != CostComponentVector.Length) return (null, single.ColumnScale, single.Theta);
+        var n = components.Count;
+        var best = (Bytes: (double?)null, single.ColumnScale, single.Theta, single.Rss);
+        var withFc = components.Where(c => c[CostComponentVector.FullyConnectedMacs] > 0).Select(c => c[CostComponentVector.WeightBytes]).ToArray();
+        foreach (var size in CacheSizes)
+        {
+            var resident = withFc.Count(f => f <= size);
+            if (resident < 3 || withFc.Length - resident < 3) continue;
+            var fit = FitAdditive(components, values, size);
+            if (fit.Rss < best.Rss) best = (size, fit.ColumnScale, fit.Theta, fit.Rss);
+        }
+        var threshold = 2 + 2 * Math.Log(CacheSizes.Length);
+        if (best.Bytes is null || !(n * Math.Log(single.Rss / best.Rss) > threshold)) return (null, single.ColumnScale, single.Theta);
+        return (best.Bytes, best.ColumnScale, best.Theta);
+    }
+
+    private static (double[] ColumnScale, double[] Theta, double Rss) FitAdditive(
+        IReadOnlyList<double[]> components, IReadOnlyList<double> values, double? residentBytes)
+    {
+        var expanded = components.Select(c => Expand(c, residentBytes)).ToArray();
+        var n = expanded.Length;
+        var p = expanded[0].Length;
+        // Columns scaled to mean 1 over the measurements, rows divided by the measured value (relative error).
+        var columnScale = new double[p];
+        for (var j = 0; j < p; j++)
+        {
+            var mean = expanded.Average(c => Math.Abs(c[j]));
+            columnScale[j] = mean > 0 ? 1 / mean : 0;
+        }
+        var rows = expanded.Select((c, i) => c.Select((x, j) => x * columnScale[j] / values[i]).ToArray()).ToArray();
+        var theta = NonNegativeLeastSquares.Solve(rows, Enumerable.Repeat(1.0, n).ToArray());
+        var rss = rows.Sum(r => { var e = r.Select((x, j) => x * theta[j]).Sum() - 1; return e * e; });
+        return (columnScale, theta, Math.Max(rss, 1e-300));
+    }
+
+    /// <summary>
+    /// A <see cref="CostComponentVector"/> with one more entry, the part of the fully connected traffic served from a
+    /// cache of <paramref name="residentBytes"/> (moved out of <c>fc_macs</c>): all of it when the network's weights
+    /// fit, else the share of the weights that fits (size / footprint, as if the cache kept that much of them from
+    /// one input to the next); other vectors as they are.
+    /// </summary>
+    private static double[] Expand(double[] c, double? residentBytes)
+    {
+        if (c.Length != CostComponentVector.Length) return c;
+        var e = new double[c.Length + 1];
+        Array.Copy(c, e, c.Length);
+        if (residentBytes is { } size && c[CostComponentVector.FullyConnectedMacs] > 0)
+        {
+            var footprint = c[CostComponentVector.WeightBytes];
+            var resident = footprint <= size ? 1.0 : size / footprint;
+            var fc = c[CostComponentVector.FullyConnectedMacs];
+            e[c.Length] = fc * resident;
+            e[CostComponentVector.FullyConnectedMacs] = fc * (1 - resident);
+        }
+        return e;
     }
 
     /// <summary>The additive model's value alone (no correction), in the unit of the measurements.</summary>
-    public double Additive(double[] components) => AdditiveValue(_theta, _columnScale, components);
+    public double Additive(double[] components)
+    {
+        ArgumentNullException.ThrowIfNull(components);
+        CheckLength(components);
+        return AdditiveValue(_theta, _columnScale, Expand(components, ResidentWeightBytes));
+    }
 
     /// <summary>The log-normal prediction for a network's components (measurement noise included in the spread).</summary>
     public LatencyPrediction Predict(double[] components)
     {
         ArgumentNullException.ThrowIfNull(components);
-        if (components.Length != _columnScale.Length)
-            throw new ArgumentException($"{components.Length} components; the model was fitted on {_columnScale.Length}", nameof(components));
+        CheckLength(components);
         var point = Describe(components, _descriptorColumns, _descriptorMean, _descriptorScale);
         var n = _points.Length;
         var k = new double[n];

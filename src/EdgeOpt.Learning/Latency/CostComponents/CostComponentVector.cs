@@ -20,6 +20,12 @@ public static class CostComponentVector
 
     public static int Length => Names.Count;
 
+    /// <summary>Index of <c>fc_macs</c>.</summary>
+    public const int FullyConnectedMacs = 6;
+
+    /// <summary>Index of <c>weight_bytes</c>: all the network's weights and biases (fp32), its weight footprint.</summary>
+    public const int WeightBytes = 9;
+
     /// <summary>The components of a list of operators.</summary>
     public static double[] Of(IEnumerable<CostOp> operators)
     {
