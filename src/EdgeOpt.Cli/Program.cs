@@ -1,5 +1,7 @@
 using System.CommandLine;
+using EdgeOpt.Cli.Client;
 using EdgeOpt.Cli.Commands;
+using Spectre.Console;
 
 namespace EdgeOpt.Cli;
 
@@ -7,6 +9,9 @@ public static class Program
 {
     public static Task<int> Main(string[] args)
     {
+        // Output to a file or a pipe: the verbs that print through AnsiConsole (eval, bench, train) get tables as wide
+        // as CliConsole's, instead of Spectre's 80 columns that cut cells such as "1047.3" to "1047.".
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = CliConsole.RedirectedWidth;
         var root = new RootCommand("EdgeOpt: fit deep neural networks to fleets of edge devices.")
         {
             BenchCommand.Create(),
