@@ -13,22 +13,11 @@ public static class OnnxModelMapping
     public static Wire.PredictResponse Predict(OnnxModelPredictions predictions, Wire.PredictRequest request, CancellationToken ct)
     {
         double level = PredictMapping.IntervalLevelOf(request);
-        bool latency = request.Metrics.Count == 0, energy = request.Metrics.Count == 0, energyRequired = false;
-        for (int i = 0; i < request.Metrics.Count; i++)
-        {
-            switch (request.Metrics[i])
-            {
-                case Wire.Metric.Latency:
-                    latency = true;
-                    break;
-                case Wire.Metric.Energy:
-                    energy = energyRequired = true;
-                    break;
-                default:
-                    throw FleetException.Invalid(
-                        $"metrics[{i}] is {request.Metrics[i]}; for onnx_model targets allowed: METRIC_LATENCY, METRIC_ENERGY (empty = both where measured)");
-            }
-        }
+        var metrics = PredictMapping.RequestedMetrics(request,
+            "for onnx_model targets allowed: METRIC_LATENCY, METRIC_ENERGY (empty = both where measured)",
+            Wire.Metric.Latency, Wire.Metric.Energy);
+        bool latency = metrics.Answers(Wire.Metric.Latency), energy = metrics.Answers(Wire.Metric.Energy);
+        bool energyRequired = metrics.Requires(Wire.Metric.Energy);
         if (request.Device?.DeviceCase != Wire.DeviceRef.DeviceOneofCase.DeviceId || string.IsNullOrWhiteSpace(request.Device.DeviceId))
             throw FleetException.Invalid("device.device_id is required for onnx_model targets: the device's own measurements are what the prediction rests on");
         var models = new byte[request.Targets.Count][];

@@ -20,31 +20,42 @@ public static class PredictMapping
         return level;
     }
 
+    /// <summary>
+    /// The metrics a request names, checked against <paramref name="allowed"/> (InvalidArgument naming the item and
+    /// <paramref name="allowedText"/>); none named means every allowed one, answered where it can be.
+    /// </summary>
+    public static RequestedMetricSet RequestedMetrics(Wire.PredictRequest request, string allowedText, params Wire.Metric[] allowed)
+    {
+        var named = new HashSet<Wire.Metric>();
+        for (int i = 0; i < request.Metrics.Count; i++)
+        {
+            if (!allowed.Contains(request.Metrics[i]))
+                throw FleetException.Invalid($"metrics[{i}] is {request.Metrics[i]}; {allowedText}");
+            named.Add(request.Metrics[i]);
+        }
+        return new RequestedMetricSet(named);
+    }
+
+    /// <summary>Metrics a request named (<see cref="Requires"/>), and those to answer (<see cref="Answers"/>: all when none was named).</summary>
+    public sealed class RequestedMetricSet(HashSet<Wire.Metric> named)
+    {
+        public bool Answers(Wire.Metric metric) => named.Count == 0 || named.Contains(metric);
+
+        /// <summary>Named explicitly: a missing figure is an error rather than left out.</summary>
+        public bool Requires(Wire.Metric metric) => named.Contains(metric);
+    }
+
     /// <summary>The checked query; InvalidArgument (FailedPrecondition for onnx_model targets) names the field.</summary>
     public static PredictQuery ToQuery(Wire.PredictRequest request)
     {
         double level = IntervalLevelOf(request);
 
-        bool latency = request.Metrics.Count == 0, accuracy = request.Metrics.Count == 0, accuracyRequired = false;
-        bool energy = request.Metrics.Count == 0, energyRequired = false;
-        for (int i = 0; i < request.Metrics.Count; i++)
-        {
-            switch (request.Metrics[i])
-            {
-                case Wire.Metric.Latency:
-                    latency = true;
-                    break;
-                case Wire.Metric.Accuracy:
-                    accuracy = accuracyRequired = true;
-                    break;
-                case Wire.Metric.Energy:
-                    energy = energyRequired = true;
-                    break;
-                default:
-                    throw FleetException.Invalid(
-                        $"metrics[{i}] is {request.Metrics[i]}; allowed: METRIC_LATENCY, METRIC_ACCURACY, METRIC_ENERGY (empty = all, energy where the device measured it)");
-            }
-        }
+        var metrics = RequestedMetrics(request,
+            "allowed: METRIC_LATENCY, METRIC_ACCURACY, METRIC_ENERGY (empty = all, energy where the device measured it)",
+            Wire.Metric.Latency, Wire.Metric.Accuracy, Wire.Metric.Energy);
+        bool latency = metrics.Answers(Wire.Metric.Latency), accuracy = metrics.Answers(Wire.Metric.Accuracy);
+        bool accuracyRequired = metrics.Requires(Wire.Metric.Accuracy);
+        bool energy = metrics.Answers(Wire.Metric.Energy), energyRequired = metrics.Requires(Wire.Metric.Energy);
 
         if (request.Targets.Count == 0) throw FleetException.Invalid("targets is empty; send at least one target with a design (space, arch, precisions)");
         ISearchSpace? space = null;
