@@ -61,18 +61,10 @@ public sealed class AgentService(
                 var changed = scheduler.NextChange(deviceId);
                 if (devices.Get(deviceId).State == Domain.DeviceState.Retired) break;
                 var leased = scheduler.LeaseNext(deviceId, concurrency);
-                for (int i = 0; i < leased.Count; i++)
-                {
-                    try
-                    {
-                        await responseStream.WriteAsync(JobMapping.ToProto(leased[i]), ct);
-                    }
-                    catch
-                    {
-                        scheduler.ReturnUndelivered(deviceId, leased.Skip(i).Select(j => j.Id).ToList());
-                        throw;
-                    }
-                }
+                await JobDelivery.WriteAllAsync(
+                    leased,
+                    job => responseStream.WriteAsync(JobMapping.ToProto(job), ct),
+                    unwritten => scheduler.ReturnUndelivered(deviceId, unwritten.Select(j => j.Id).ToList()));
                 try
                 {
                     await changed.WaitAsync(StreamRecheck, time, ct);
