@@ -19,7 +19,7 @@ public static class EvalLatencyFoldsCommand
         var data = new Option<FileInfo>("--data") { Description = "CSV with every device of the cross-validation", Required = true };
         var folds = new Option<string>("--folds")
         {
-            Description = "'each' (one device per fold) or groups held out together, e.g. 'a,b;c,d'",
+            Description = "'each' (one device per fold), 'unlike:N' (the N devices least like any other, each alone), or groups held out together, e.g. 'a,b;c,d'",
             DefaultValueFactory = _ => "each",
         };
         var seeds = new Option<string>("--seeds") { Description = "Seeds, comma-separated", DefaultValueFactory = _ => "0" };
@@ -35,7 +35,12 @@ public static class EvalLatencyFoldsCommand
         {
             var searchSpace = SearchSpaces.Get(parse.GetRequiredValue(space));
             var table = EvalCommonOptions.Load(parse.GetRequiredValue(data), searchSpace);
-            var foldList = LeaveDevicesOut.ParseFolds(parse.GetValue(folds) ?? "each", table);
+            var foldText = parse.GetValue(folds) ?? "each";
+            var foldList = LeaveDevicesOut.ParseFolds(foldText, table);
+            if (foldText.Trim().StartsWith("unlike:", StringComparison.OrdinalIgnoreCase))
+                foreach (var l in DeviceLikeness.Of(table).Take(foldList.Count))
+                    AnsiConsole.MarkupLineInterpolated(
+                        $"[grey]unlike device {l.Device}: its nearest other device {l.Nearest} ranks the table's architectures at Spearman {l.Spearman.ToString("0.000", CultureInfo.InvariantCulture)}[/]");
             var seedList = ParseSeeds(parse.GetValue(seeds) ?? "0");
             var methodName = parse.GetValue(method) ?? LatencyMethods.Default;
             LatencyMethods.Create(methodName, 0); // fail early on an unknown name

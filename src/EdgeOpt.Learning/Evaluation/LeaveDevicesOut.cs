@@ -21,15 +21,26 @@ public static class LeaveDevicesOut
         return table.Devices.Select(d => (IReadOnlyList<string>)[d]).ToArray();
     }
 
-    /// <summary>Folds from text: "each", or groups separated by ';' of devices separated by ','.</summary>
+    /// <summary>
+    /// Folds from text: "each", "unlike:N" (the N devices least like any other, each alone: see
+    /// <see cref="DeviceLikeness"/>), or groups separated by ';' of devices separated by ','.
+    /// </summary>
     public static IReadOnlyList<IReadOnlyList<string>> ParseFolds(string text, MeasurementTable table)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (text.Trim().Equals("each", StringComparison.OrdinalIgnoreCase)) return EachDevice(table);
+        const string unlike = "unlike:";
+        if (text.Trim().StartsWith(unlike, StringComparison.OrdinalIgnoreCase))
+        {
+            var count = text.Trim()[unlike.Length..];
+            if (!int.TryParse(count, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
+                throw new ArgumentException($"folds: unlike:N needs a whole number of devices, got '{count}'");
+            return DeviceLikeness.UnlikeFolds(table, n);
+        }
         var folds = text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(f => (IReadOnlyList<string>)f.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             .ToArray();
-        if (folds.Length == 0) throw new ArgumentException("folds: 'each', or groups like 'a,b;c,d'");
+        if (folds.Length == 0) throw new ArgumentException("folds: 'each', 'unlike:N', or groups like 'a,b;c,d'");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var device in folds.SelectMany(f => f))
         {
