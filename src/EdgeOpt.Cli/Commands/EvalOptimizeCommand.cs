@@ -186,14 +186,13 @@ public static class EvalOptimizeCommand
                         throw new ArgumentException($"--variants: unknown key '{key}' in '{item}'; allowed: verify, confidence, signature, front, fallback-confidence");
                 }
             }
-            result.Add(new OptimizeEvaluationSetup
+            result.Add(baseSetup with
             {
-                Space = baseSetup.Space, Train = baseSetup.Train, TrainDevices = baseSetup.TrainDevices, TrainSamples = baseSetup.TrainSamples,
-                Test = baseSetup.Test, TestDevices = baseSetup.TestDevices, LeaveOneDeviceOut = baseSetup.LeaveOneDeviceOut,
-                Samples = baseSetup.Samples, Seed = baseSetup.Seed, Target = baseSetup.Target, Accuracy = baseSetup.Accuracy,
-                Budgets = baseSetup.Budgets, BudgetQuantiles = baseSetup.BudgetQuantiles, Verify = verify,
+                Verify = verify,
                 Confidence = confidence ?? OptimizeEvaluationSetup.DefaultConfidence(verify),
-                SignatureMeasurements = signature, FrontPlacement = placement, CertifiedFallbackConfidence = fallback,
+                SignatureMeasurements = signature,
+                FrontPlacement = placement,
+                CertifiedFallbackConfidence = fallback,
             });
         }
         if (result.Count == 0) throw new ArgumentException("--variants: give at least one variant (e.g. verify=0;verify=1)");

@@ -5,8 +5,8 @@ using EdgeOpt.Learning.Optimization.Accuracy;
 
 namespace EdgeOpt.Learning.Optimization.Evaluation;
 
-/// <summary>What <c>edgeopt eval optimize</c> evaluates (evaluation guide, section 3).</summary>
-public sealed class OptimizeEvaluationSetup
+/// <summary>What <c>edgeopt eval optimize</c> evaluates (evaluation guide, section 3); a record so that variants are <c>with</c> copies.</summary>
+public sealed record OptimizeEvaluationSetup
 {
     public required ISearchSpace Space { get; init; }
 
