@@ -23,12 +23,12 @@ public sealed record CeilingOptions
     {
         if (!(Holdout > 0 && Holdout <= MaxHoldout))
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"holdout {Holdout} is outside (0, {MaxHoldout}]: the share of each device's rows held out, e.g. 0.2"));
+                $"holdout {Holdout} is outside (0, {MaxHoldout}]: the share of rows held out, e.g. 0.2"));
         if (Window < 1)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"window {Window} is not allowed: the rows on each side whose mean residual is the drift, an integer >= 1, e.g. 10"));
+                $"window {Window}: rows on each side of the drift mean, an integer >= 1"));
         if (!(Penalty >= 0) || !double.IsFinite(Penalty))
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"penalty {Penalty} is not allowed: a finite ridge penalty >= 0, e.g. 0.001"));
+                $"penalty {Penalty}: a finite ridge penalty >= 0, e.g. 0.001"));
     }
 }
