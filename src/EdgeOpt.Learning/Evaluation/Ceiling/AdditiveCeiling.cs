@@ -106,6 +106,7 @@ public static class AdditiveCeiling
             ErrorMetrics.MeanAbsolutePercentageError(predicted, measured) / 100.0,
             Correlation.Spearman(fitted, latency),
             OrderDrift.Lag1Autocorrelation(residuals),
+            OrderDrift.Lag1Autocorrelation(fitted),
             OrderDrift.Share(residuals, drift),
             Correlation.Spearman(fitted, withoutDrift),
             OrderDrift.Share(shuffled, options.Window));

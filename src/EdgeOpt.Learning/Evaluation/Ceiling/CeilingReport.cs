@@ -6,7 +6,7 @@ public sealed record CeilingReport(
 {
     /// <summary>
     /// <c>{"task":"ceiling","space","parameters","seed","holdout","window","penalty","devices":[{device,rows,
-    /// non_positive_cells,holdout_rows,skipped,holdout_srcc,holdout_within10,holdout_mape,in_sample_srcc,lag1,drift_share,
+    /// non_positive_cells,holdout_rows,skipped,holdout_srcc,holdout_within10,holdout_mape,in_sample_srcc,lag1,fitted_lag1,drift_share,
     /// after_drift_srcc,shuffled_drift_share}],"mean":{the same figures},"seconds"}</c>; undefined figures are null,
     /// skipped is null or the reason.
     /// </summary>
@@ -51,6 +51,7 @@ public sealed record CeilingReport(
         json.WriteNumberOrNull("holdout_mape", f.HoldoutMape);
         json.WriteNumberOrNull("in_sample_srcc", f.InSampleSrcc);
         json.WriteNumberOrNull("lag1", f.Lag1);
+        json.WriteNumberOrNull("fitted_lag1", f.FittedLag1);
         json.WriteNumberOrNull("drift_share", f.DriftShare);
         json.WriteNumberOrNull("after_drift_srcc", f.AfterDriftSrcc);
         json.WriteNumberOrNull("shuffled_drift_share", f.ShuffledDriftShare);

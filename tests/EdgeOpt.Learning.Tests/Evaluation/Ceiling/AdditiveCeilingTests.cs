@@ -58,6 +58,20 @@ public sealed class AdditiveCeilingTests
     }
 
     [Fact]
+    public void ArchLag1_IsNearZeroForArchitecturesInRandomOrder_AndHighWhenTheFileIsSortedByArchitecture()
+    {
+        var table = CeilingData.Table(SearchSpaces.Fbnet, Rows, seed: 13, ("phone", 1.0, CeilingData.Noise(0.02, seed: 14, Rows)));
+        var column = table.Column("phone");
+        var sorted = table.SelectRows(Enumerable.Range(0, Rows).OrderBy(r => column[r]!.Value));
+
+        var random = Only(table).Figures;
+        var structured = Only(sorted).Figures;
+
+        Assert.InRange(random.FittedLag1, -0.15, 0.15);
+        Assert.True(structured.FittedLag1 > 0.9, $"sorted file: arch lag1 {structured.FittedLag1}");
+    }
+
+    [Fact]
     public void Nb201Cells_AreFittedThroughTheSameChoicePerPositionEncoding()
     {
         var table = CeilingData.Table(SearchSpaces.Nb201, 400, seed: 5, ("gpu", 5.0, CeilingData.None));
@@ -122,7 +136,7 @@ public sealed class AdditiveCeilingTests
         Assert.Equal(["b", "a"], devices.Select(d => d.GetProperty("device").GetString()));
         Assert.All(devices, d => Assert.Equal(JsonValueKind.Null, d.GetProperty("skipped").ValueKind));
         Assert.All(devices, d => Assert.Equal(150, d.GetProperty("holdout_rows").GetInt32()));
-        string[] figures = ["holdout_srcc", "holdout_within10", "holdout_mape", "in_sample_srcc", "lag1", "drift_share", "after_drift_srcc", "shuffled_drift_share"];
+        string[] figures = ["holdout_srcc", "holdout_within10", "holdout_mape", "in_sample_srcc", "lag1", "fitted_lag1", "drift_share", "after_drift_srcc", "shuffled_drift_share"];
         var mean = root.GetProperty("mean");
         Assert.Equal(figures, mean.EnumerateObject().Select(p => p.Name));
         foreach (var name in figures)
