@@ -29,6 +29,7 @@ public static class Program
             TrainCommand.Create(),
         };
         var eval = new Command("eval", "Measure the quality of EdgeOpt's predictors and optimizer on measured data");
+        eval.Subcommands.Add(EvalCeilingCommand.Create());
         eval.Subcommands.Add(EvalLatencyCommand.Create());
         eval.Subcommands.Add(EvalLatencyFoldsCommand.Create());
         eval.Subcommands.Add(EvalOptimizeCommand.Create());
