@@ -4,7 +4,8 @@ namespace EdgeOpt.Server.Jobs;
 /// Writes leased jobs onto an agent's stream. A server-streaming write cannot tell whether the agent got the message:
 /// a write may fail (the agent hung up, the server is stopping) after its bytes went out and were read. So a job whose
 /// write was started counts as delivered and keeps its lease (if the agent never got it, the lease expires and the
-/// sweeper puts it back in the queue); only the jobs after it, never written, go back to the queue at once. Returning
+/// sweeper puts it back in the queue, counting one of its attempts); only the jobs after it, never written, go back to
+/// the queue at once, without an attempt counted. Returning
 /// the job in flight too would take a job the agent may be running away from it, and its report would then be refused
 /// ("queued, not leased").
 /// </summary>
