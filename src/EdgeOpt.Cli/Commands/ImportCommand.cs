@@ -34,6 +34,9 @@ internal static class ImportCommand
                 if (!SearchSpaces.TryGet(spaceId, out _))
                     throw new CliUsageException($"--space: unknown search space '{spaceId}'; allowed: {string.Join(", ", SearchSpaces.Ids)}");
                 plan = ImportPlan.Load(parse.GetValue(file)!, spaceId);
+                foreach (var drift in plan.FindDrift(ct))
+                    CliConsole.WriteWarning(FormattableString.Invariant(
+                        $"device column '{drift.Device}': {drift.DriftShare:P0} of the residual of an additive model of its {drift.Rows} rows follows the file's row order (lag-1 {drift.Lag1:0.00}): its latencies drifted while it was recorded. That model ranks its rows at Spearman {drift.InSampleSrcc:0.00} ({drift.AfterDriftSrcc:0.00} once the drift is taken out), a rough ceiling for any predictor scored on this column. Re-measure it in rounds (edgeopt bench --rounds 3); see edgeopt eval ceiling."));
             }
             catch (Exception e) when (e is CliUsageException or MeasurementFormatException or FileNotFoundException or IOException)
             {

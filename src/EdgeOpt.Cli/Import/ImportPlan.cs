@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using EdgeOpt.Core.Datasets;
 using EdgeOpt.Core.Spaces;
+using EdgeOpt.Learning.Evaluation.Ceiling;
 
 namespace EdgeOpt.Cli.Import;
 
@@ -42,6 +43,25 @@ internal sealed record ImportPlan(string Space, string SourceName, string Conten
         if (columns.All(c => c.Cells.Count == 0))
             throw new MeasurementFormatException(path, 1, null, "no cell holds a latency; every device column is empty");
         return new ImportPlan(space.Id, Path.GetFileName(path), Hash(path), columns);
+    }
+
+    /// <summary>
+    /// The device columns whose recording drifted in file order (<see cref="RecordingDriftCheck"/>): their residual
+    /// after an additive fit on their own rows follows the row order. Columns too short to judge are left out.
+    /// </summary>
+    public IReadOnlyList<RecordingDrift> FindDrift(CancellationToken cancellationToken)
+    {
+        var space = SearchSpaces.Get(Space);
+        var drifted = new List<RecordingDrift>();
+        foreach (var column in Columns)
+        {
+            if (column.Cells.Count == 0) continue;
+            var table = new MeasurementTable(
+                Space, column.Cells.Select(c => c.Arch).ToArray(), null,
+                [new DeviceColumn(column.Device, column.Cells.Select(c => (double?)c.LatencyMs).ToArray())]);
+            drifted.AddRange(RecordingDriftCheck.Find(space, table, cancellationToken));
+        }
+        return drifted;
     }
 
     /// <summary>The plan with only the named device columns, in the order given; unknown names are an error naming the columns.</summary>
