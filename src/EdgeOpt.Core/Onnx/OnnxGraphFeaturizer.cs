@@ -37,19 +37,21 @@ public static class OnnxGraphFeaturizer
         return Featurize(File.ReadAllBytes(path), options);
     }
 
-    public static OnnxGraphAnalysis Featurize(byte[] model, OnnxFeaturizerOptions? options = null)
+    public static OnnxGraphAnalysis Featurize(byte[] model, OnnxFeaturizerOptions? options = null) => Featurize(Parse(model), options);
+
+    /// <summary>The bytes as an ONNX model.</summary>
+    /// <exception cref="OnnxFeaturizationException">The bytes are not an ONNX model.</exception>
+    internal static ModelProto Parse(byte[] model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ModelProto proto;
         try
         {
-            proto = ModelProto.Parser.ParseFrom(model);
+            return ModelProto.Parser.ParseFrom(model);
         }
         catch (InvalidProtocolBufferException e)
         {
             throw new OnnxFeaturizationException($"the bytes are not an ONNX model: {e.Message}", e);
         }
-        return Featurize(proto, options);
     }
 
     public static OnnxGraphAnalysis Featurize(ModelProto model, OnnxFeaturizerOptions? options = null)

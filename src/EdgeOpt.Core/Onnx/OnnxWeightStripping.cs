@@ -20,16 +20,7 @@ public static class OnnxWeightStripping
     /// <exception cref="OnnxFeaturizationException">The bytes are not an ONNX model.</exception>
     public static byte[] StripForCosting(byte[] model)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ModelProto proto;
-        try
-        {
-            proto = ModelProto.Parser.ParseFrom(model);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new OnnxFeaturizationException($"the bytes are not an ONNX model: {e.Message}", e);
-        }
+        var proto = OnnxGraphFeaturizer.Parse(model);
         if (proto.Graph is null) return model;
         var stripped = 0;
         foreach (var tensor in proto.Graph.Initializer) stripped += Strip(tensor);
