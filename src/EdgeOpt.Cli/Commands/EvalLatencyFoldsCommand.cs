@@ -35,10 +35,9 @@ public static class EvalLatencyFoldsCommand
         {
             var searchSpace = SearchSpaces.Get(parse.GetRequiredValue(space));
             var table = EvalCommonOptions.Load(parse.GetRequiredValue(data), searchSpace);
-            var foldText = parse.GetValue(folds) ?? "each";
-            var foldList = LeaveDevicesOut.ParseFolds(foldText, table);
-            if (foldText.Trim().StartsWith("unlike:", StringComparison.OrdinalIgnoreCase))
-                foreach (var l in DeviceLikeness.Of(table).Take(foldList.Count))
+            var foldList = LeaveDevicesOut.ParseFolds(parse.GetValue(folds) ?? "each", table, out var likeness);
+            if (likeness is not null)
+                foreach (var l in likeness.Take(foldList.Count))
                     AnsiConsole.MarkupLineInterpolated(
                         $"[grey]unlike device {l.Device}: its nearest other device {l.Nearest} ranks the table's architectures at Spearman {l.Spearman.ToString("0.000", CultureInfo.InvariantCulture)}[/]");
             var seedList = ParseSeeds(parse.GetValue(seeds) ?? "0");

@@ -35,11 +35,13 @@ public sealed record DeviceLikeness(string Device, string Nearest, double Spearm
             .ToArray();
     }
 
-    /// <summary>The <paramref name="count"/> devices least like any other, each its own fold (devices unlike every known one).</summary>
-    public static IReadOnlyList<IReadOnlyList<string>> UnlikeFolds(MeasurementTable table, int count)
+    /// <summary>
+    /// The <paramref name="count"/> devices least like any other (the first of <paramref name="ranked"/>, as
+    /// <see cref="Of"/> orders them), each its own fold: devices unlike every known one.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<string>> UnlikeFolds(IReadOnlyList<DeviceLikeness> ranked, int count)
     {
-        ArgumentNullException.ThrowIfNull(table);
-        var ranked = Of(table);
+        ArgumentNullException.ThrowIfNull(ranked);
         if (count < 1 || count > ranked.Count - 1)
             throw new ArgumentException(
                 $"folds: unlike:N holds out the N devices least like the rest, one per fold; N must be 1..{ranked.Count - 1} for this table ({ranked.Count} devices with a likeness), got {count}");

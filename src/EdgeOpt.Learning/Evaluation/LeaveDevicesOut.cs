@@ -25,9 +25,14 @@ public static class LeaveDevicesOut
     /// Folds from text: "each", "unlike:N" (the N devices least like any other, each alone: see
     /// <see cref="DeviceLikeness"/>), or groups separated by ';' of devices separated by ','.
     /// </summary>
-    public static IReadOnlyList<IReadOnlyList<string>> ParseFolds(string text, MeasurementTable table)
+    public static IReadOnlyList<IReadOnlyList<string>> ParseFolds(string text, MeasurementTable table) => ParseFolds(text, table, out _);
+
+    /// <inheritdoc cref="ParseFolds(string, MeasurementTable)"/>
+    /// <param name="likeness">For "unlike:N", every device's likeness the choice was made from (least alike first); otherwise null.</param>
+    public static IReadOnlyList<IReadOnlyList<string>> ParseFolds(string text, MeasurementTable table, out IReadOnlyList<DeviceLikeness>? likeness)
     {
         ArgumentNullException.ThrowIfNull(text);
+        likeness = null;
         if (text.Trim().Equals("each", StringComparison.OrdinalIgnoreCase)) return EachDevice(table);
         const string unlike = "unlike:";
         if (text.Trim().StartsWith(unlike, StringComparison.OrdinalIgnoreCase))
@@ -35,7 +40,8 @@ public static class LeaveDevicesOut
             var count = text.Trim()[unlike.Length..];
             if (!int.TryParse(count, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
                 throw new ArgumentException($"folds: unlike:N needs a whole number of devices, got '{count}'");
-            return DeviceLikeness.UnlikeFolds(table, n);
+            likeness = DeviceLikeness.Of(table);
+            return DeviceLikeness.UnlikeFolds(likeness, n);
         }
         var folds = text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(f => (IReadOnlyList<string>)f.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
