@@ -60,7 +60,8 @@ public static class EvalOptimizeCommand
         var variants = new Option<string?>("--variants")
         {
             Description = "Evaluate several settings on the same trained folds, ';'-separated, each KEY=VALUE,... with keys verify, " +
-                          "confidence, signature, front, fallback-confidence (unset keys take the command's options); " +
+                          "confidence, signature, front, fallback-confidence, ladder (confidences separated by '/'), placement-confidence, " +
+                          "fallback-order (slowest-first|fastest-first) (unset keys take the command's options); " +
                           "--json FILE then writes FILE-<n>.json per variant",
         };
         var verbose = new Option<bool>("--verbose") { Description = "Print every decision's notes" };
@@ -149,6 +150,10 @@ public static class EvalOptimizeCommand
             ? c : throw new ArgumentException($"{what}: '{text}' is neither none nor a probability strictly between 0 and 1");
     }
 
+    /// <summary>The keys a <c>--variants</c> item may set.</summary>
+    internal static readonly string[] VariantKeys =
+        ["verify", "confidence", "signature", "front", "fallback-confidence", "ladder", "placement-confidence", "fallback-order"];
+
     /// <summary>"verify=1,front=fallbacks;verify=0,confidence=0.97": one setup per ';' item, from the command's setup.</summary>
     internal static IReadOnlyList<OptimizeEvaluationSetup> ParseVariants(string text, OptimizeEvaluationSetup baseSetup, bool confidenceGiven)
     {
@@ -160,6 +165,9 @@ public static class EvalOptimizeCommand
             var signature = baseSetup.SignatureMeasurements;
             var placement = baseSetup.FrontPlacement;
             var fallback = baseSetup.CertifiedFallbackConfidence;
+            var ladder = baseSetup.VerificationLadder;
+            var placementConfidence = baseSetup.PlacementConfidence;
+            var fallbackOrder = baseSetup.FallbackOrder;
             foreach (var pair in item.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
                 var eq = pair.IndexOf('=');
@@ -182,8 +190,22 @@ public static class EvalOptimizeCommand
                         break;
                     case "front": placement = ParseFront(value); break;
                     case "fallback-confidence": fallback = ParseFallbackConfidence(value, $"--variants: fallback-confidence in '{item}'"); break;
+                    case "ladder": ladder = ParseProbabilities(value, '/', $"--variants: ladder in '{item}'"); break;
+                    case "placement-confidence":
+                        placementConfidence = ParseProbabilities(value, '/', $"--variants: placement-confidence in '{item}'") is [var pc]
+                            ? pc : throw new ArgumentException($"--variants: placement-confidence '{value}' in '{item}': one probability");
+                        break;
+                    case "fallback-order":
+                        fallbackOrder = value switch
+                        {
+                            "slowest-first" => FallbackOrder.SlowestFirst,
+                            "fastest-first" => FallbackOrder.FastestFirst,
+                            _ => throw new ArgumentException($"--variants: fallback-order '{value}' in '{item}': allowed slowest-first, fastest-first"),
+                        };
+                        break;
                     default:
-                        throw new ArgumentException($"--variants: unknown key '{key}' in '{item}'; allowed: verify, confidence, signature, front, fallback-confidence");
+                        throw new ArgumentException(
+                            $"--variants: unknown key '{key}' in '{item}'; allowed: {string.Join(", ", VariantKeys)}");
                 }
             }
             result.Add(baseSetup with
@@ -193,14 +215,28 @@ public static class EvalOptimizeCommand
                 SignatureMeasurements = signature,
                 FrontPlacement = placement,
                 CertifiedFallbackConfidence = fallback,
+                VerificationLadder = ladder,
+                PlacementConfidence = placementConfidence,
+                FallbackOrder = fallbackOrder,
             });
         }
         if (result.Count == 0) throw new ArgumentException("--variants: give at least one variant (e.g. verify=0;verify=1)");
         return result;
     }
 
+    /// <summary>Probabilities strictly between 0 and 1 separated by <paramref name="separator"/>; the error names <paramref name="what"/>.</summary>
+    internal static IReadOnlyList<double> ParseProbabilities(string text, char separator, string what)
+    {
+        var items = text.Split(separator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var values = new List<double>(items.Length);
+        foreach (var item in items)
+            values.Add(double.TryParse(item, NumberStyles.Float, CultureInfo.InvariantCulture, out var p) && p > 0 && p < 1
+                ? p : throw new ArgumentException($"{what}: '{item}' is not a probability strictly between 0 and 1"));
+        return values.Count > 0 ? values : throw new ArgumentException($"{what}: give at least one probability, e.g. 0.3{separator}0.7");
+    }
+
     private static string Describe(OptimizeEvaluationSetup s) => FormattableString.Invariant(
-        $"verify {s.Verify}, confidence {s.Confidence}, signature {s.SignatureCount}, front {s.FrontPlacement.ToString().ToLowerInvariant()}, fallback confidence {(s.CertifiedFallbackConfidence is { } f ? f.ToString(CultureInfo.InvariantCulture) : "none")}");
+        $"verify {s.Verify}, confidence {s.Confidence}, signature {s.SignatureCount}, front {s.FrontPlacement.ToString().ToLowerInvariant()}, placement confidence {s.PlacementConfidence}, {(s.FallbackOrder == FallbackOrder.SlowestFirst ? "slowest" : "fastest")} first, fallback confidence {(s.CertifiedFallbackConfidence is { } f ? f.ToString(CultureInfo.InvariantCulture) : "none")}, ladder {string.Join("/", s.VerificationLadder)}");
 
     /// <summary>"dev:ms,dev:ms,..." (a device may appear several times); errors name the item.</summary>
     internal static IReadOnlyDictionary<string, IReadOnlyList<double>> ParseBudgets(string text)

@@ -52,7 +52,33 @@ public sealed class EvalOptimizeVariantsTests
         var error = Assert.Throws<ArgumentException>(() => EvalOptimizeCommand.ParseVariants("verify=1,budget=3", Base(), confidenceGiven: false));
 
         Assert.Contains("'budget'", error.Message);
-        Assert.Contains("verify, confidence, signature, front, fallback-confidence", error.Message);
+        Assert.Contains("verify, confidence, signature, front, fallback-confidence, ladder, placement-confidence, fallback-order", error.Message);
+    }
+
+    [Fact]
+    public void ParseVariants_LadderPlacementAndOrder_OverrideTheMeasurementPlanAndVerifier()
+    {
+        var variants = EvalOptimizeCommand.ParseVariants(
+            "ladder=0.1/0.5/0.9,placement-confidence=0.85,fallback-order=fastest-first; verify=1", Base(), confidenceGiven: false);
+
+        Assert.Equal([0.1, 0.5, 0.9], variants[0].VerificationLadder);
+        Assert.Equal(0.85, variants[0].PlacementConfidence);
+        Assert.Equal(FallbackOrder.FastestFirst, variants[0].FallbackOrder);
+        Assert.Equal(Base().VerificationLadder, variants[1].VerificationLadder);
+        Assert.Equal(FrontierMeasurements.DefaultFallbackConfidence, variants[1].PlacementConfidence);
+        Assert.Equal(FallbackOrder.SlowestFirst, variants[1].FallbackOrder);
+    }
+
+    [Theory]
+    [InlineData("ladder=0.1/1.2", "'1.2'")]
+    [InlineData("ladder=/", "at least one probability")]
+    [InlineData("placement-confidence=0.8/0.9", "one probability")]
+    [InlineData("fallback-order=middle", "allowed slowest-first, fastest-first")]
+    public void ParseVariants_BadLadderPlacementOrOrder_NamesTheValueAndWhatIsAllowed(string item, string expected)
+    {
+        var error = Assert.Throws<ArgumentException>(() => EvalOptimizeCommand.ParseVariants(item, Base(), confidenceGiven: false));
+
+        Assert.Contains(expected, error.Message);
     }
 
     [Fact]

@@ -145,8 +145,10 @@ public sealed class CostModelTests
         }
     }
 
-    [Fact]
-    public void FrontierMeasurements_FallbackPlacement_MeasuresTheMostAccurateLikelyFitUnderEachPredictedQuantile()
+    [Theory]
+    [InlineData(FallbackOrder.SlowestFirst)]
+    [InlineData(FallbackOrder.FastestFirst)]
+    public void FrontierMeasurements_FallbackPlacement_MeasuresTheMostAccurateLikelyFitUnderEachPredictedQuantileInOrder(FallbackOrder order)
     {
         var space = SearchSpaces.Nb201;
         var candidates = space.Enumerate().ToArray();
@@ -154,7 +156,7 @@ public sealed class CostModelTests
         const double fitConfidence = 0.8;
         var inner = new FirstCandidatesModel();
         var model = new FrontierMeasurements(new FirstCandidatesModel(), new FunctionAccuracy(space, OptimizationFixtures.Nb201Accuracy), signature,
-            placement: FrontPlacement.Fallbacks, frontCount: front, fallbackConfidence: fitConfidence);
+            placement: FrontPlacement.Fallbacks, frontCount: front, fallbackConfidence: fitConfidence, fallbackOrder: order);
         var observed = new List<LatencyObservation>();
         var z = EdgeOpt.Learning.Numerics.NormalDistribution.Quantile(fitConfidence);
 
@@ -165,8 +167,8 @@ public sealed class CostModelTests
             if (observed.Count >= signature)
             {
                 // What the pick must be: the most accurate unmeasured candidate whose predicted 80 % quantile is under
-                // the slot's quantile of the unmeasured candidates' predicted latencies.
-                var slot = observed.Count - signature;
+                // the slot's quantile of the unmeasured candidates' predicted latencies; slowest slot first by default.
+                var slot = order == FallbackOrder.SlowestFirst ? front - 1 - (observed.Count - signature) : observed.Count - signature;
                 var seen = observed.Select(o => o.Architecture).ToHashSet();
                 var pool = candidates.Where(a => !seen.Contains(a)).ToArray();
                 var predicted = inner.Adapt(observed).Predict(pool);
@@ -181,6 +183,9 @@ public sealed class CostModelTests
         }
 
         Assert.Equal(signature + front, observed.Select(o => o.Architecture).Distinct().Count());
+        var fronts = observed.Skip(signature).Select(o => o.Value).ToArray();
+        if (order == FallbackOrder.SlowestFirst) Assert.True(fronts[0] > fronts[^1], "the slowest fallback is measured first");
+        else Assert.True(fronts[0] < fronts[^1], "the fastest fallback is measured first");
     }
 
     [Fact]

@@ -95,7 +95,7 @@ public static class OptimizeEvaluation
             progress?.Invoke($"trained on {trainDevices.Count} known device(s) in {trainClock.Elapsed.TotalSeconds:0.0} s; testing {string.Join(", ", fold)}");
             foreach (var device in fold)
             {
-                var measured = new Dictionary<(int, int, FrontPlacement, string), DesignCostModel>();
+                var measured = new Dictionary<MeasurementPlan, DesignCostModel>();
                 for (var v = 0; v < variants.Count; v++)
                 {
                     var deviceCases = EvaluateDevice(model, foldOptimizer, variants[v], device, setup.Test.Column(device), architectures, measured, cancellationToken);
@@ -143,19 +143,20 @@ public static class OptimizeEvaluation
     private static IReadOnlyList<OptimizeCase> EvaluateDevice(
         ILatencyModel model, IDesignOptimizer optimizer, OptimizeEvaluationSetup setup, string device,
         IReadOnlyList<double?> column, IReadOnlyList<Architecture> architectures,
-        Dictionary<(int, int, FrontPlacement, string), DesignCostModel>? measured, CancellationToken cancellationToken)
+        Dictionary<MeasurementPlan, DesignCostModel>? measured, CancellationToken cancellationToken)
     {
         var rows = Enumerable.Range(0, column.Count).Where(r => column[r] is > 0).ToArray();
         if (rows.Length < setup.Samples + 1)
             throw new ArgumentException($"test device '{device}' has {rows.Length} measured architectures; {setup.Samples} measurements need more");
         var measurable = rows.Select(r => architectures[r]).ToArray();
         var values = rows.Select(r => column[r]!.Value).ToArray();
-        var key = (setup.Samples, setup.SignatureCount, setup.FrontPlacement, setup.Target);
+        var key = new MeasurementPlan(setup.Samples, setup.SignatureCount, setup.FrontPlacement, setup.PlacementConfidence, setup.FallbackOrder, setup.Target);
         if (measured is null || !measured.TryGetValue(key, out var latency))
         {
             var session = new DeviceMeasurementSession(device, measurable, values, setup.Samples);
             session.MeasureWith(setup.SignatureCount < setup.Samples
-                ? new FrontierMeasurements(model, setup.Accuracy, setup.SignatureCount, placement: setup.FrontPlacement, frontCount: setup.Samples - setup.SignatureCount)
+                ? new FrontierMeasurements(model, setup.Accuracy, setup.SignatureCount, placement: setup.FrontPlacement,
+                    frontCount: setup.Samples - setup.SignatureCount, fallbackConfidence: setup.PlacementConfidence, fallbackOrder: setup.FallbackOrder)
                 : model);
             if (session.Measured == 0) throw new InvalidOperationException($"method '{model.Method}' took no measurement on device '{device}'");
             latency = new DesignCostModel(model.Adapt(session.Observations), null, model.Adapt, setup.Target);
@@ -193,7 +194,7 @@ public static class OptimizeEvaluation
             var verifySession = new DeviceMeasurementSession(device, measurable, values, setup.Verify);
             var verifier = new SessionDesignVerifier(verifySession);
             var decision = Stopwatch.StartNew();
-            var result = VerifiedOptimizer.Standard(optimizer, setup.Verify, setup.CertifiedFallbackConfidence).OptimizeAsync(problem, verifier, cancellationToken).GetAwaiter().GetResult();
+            var result = VerifiedOptimizer.Standard(optimizer, setup.Verify, setup.CertifiedFallbackConfidence, setup.VerificationLadder).OptimizeAsync(problem, verifier, cancellationToken).GetAwaiter().GetResult();
             var decisionMs = decision.Elapsed.TotalMilliseconds;
 
             var chosen = result.Chosen.Design.Architecture;
@@ -215,4 +216,8 @@ public static class OptimizeEvaluation
         }
         return cases;
     }
+
+    /// <summary>What decides a device's K measurements: variants that agree on it share them.</summary>
+    private readonly record struct MeasurementPlan(
+        int Samples, int Signature, FrontPlacement Placement, double PlacementConfidence, FallbackOrder Order, string Target);
 }

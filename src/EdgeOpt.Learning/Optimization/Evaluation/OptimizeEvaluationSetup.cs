@@ -78,6 +78,18 @@ public sealed record OptimizeEvaluationSetup
     /// <summary>The <see cref="CertifiedFallbackConfidence"/> used when none is given.</summary>
     public static double? DefaultCertifiedFallbackConfidence => Verification.VerifiedOptimizer.DefaultCertifiedFallbackConfidence;
 
+    /// <summary>With verification: the confidences the verifier chooses its target among (<see cref="VerifiedOptimizer.ConfidenceLadder"/>).</summary>
+    public IReadOnlyList<double> VerificationLadder { get; init; } = VerifiedOptimizer.DefaultLadder;
+
+    /// <summary>
+    /// With <see cref="Measurement.FrontPlacement.Fallbacks"/>: the probability with which each front measurement must fit
+    /// under its predicted-latency quantile (<see cref="Measurement.FrontierMeasurements.FallbackConfidence"/>).
+    /// </summary>
+    public double PlacementConfidence { get; init; } = Measurement.FrontierMeasurements.DefaultFallbackConfidence;
+
+    /// <summary>With <see cref="Measurement.FrontPlacement.Fallbacks"/>: the order in which the quantile slots are measured.</summary>
+    public Measurement.FallbackOrder FallbackOrder { get; init; } = Measurement.FallbackOrder.SlowestFirst;
+
     /// <summary>The signature part of K actually used.</summary>
     public int SignatureCount => SignatureMeasurements ?? (int)Math.Ceiling(0.5 * Samples);
 

@@ -12,9 +12,12 @@ namespace EdgeOpt.Learning.Optimization.Measurement;
 /// measurements so far, among those whose predicted latency lies within the central
 /// [<see cref="LowerQuantile"/>, <see cref="UpperQuantile"/>] range of all candidates' predicted latencies. Those
 /// measurements pin the predictor down where budgets cut the front, and each is a design known to fit every budget
-/// above it. With <see cref="FrontPlacement.Fallbacks"/> the front measurement number i (of n) is instead the most
-/// accurate front architecture that fits, with probability <see cref="FallbackConfidence"/>, under the (i + 0.5)/n
+/// above it. With <see cref="FrontPlacement.Fallbacks"/> the front measurements are instead one per slot i (of n): the
+/// most accurate front architecture that fits, with probability <see cref="FallbackConfidence"/>, under the (i + 0.5)/n
 /// quantile of all candidates' predicted latencies: a measured design that a budget near that quantile can fall back on.
+/// The slots are filled in <see cref="FallbackOrder"/>, by default from the slowest quantile down, so that the fastest
+/// fallback, which is the hardest to place (the predictions' relative error is largest there and few designs lie below
+/// it), is chosen last, with every other measurement known.
 /// Adapting and predicting are the inner model's. Deterministic; thread-safe like the inner model.
 /// </summary>
 public sealed class FrontierMeasurements : ILatencyModel
@@ -24,7 +27,8 @@ public sealed class FrontierMeasurements : ILatencyModel
 
     public FrontierMeasurements(
         ILatencyModel inner, IAccuracySource accuracy, int signatureCount, double lowerQuantile = 0.05, double upperQuantile = 0.95,
-        FrontPlacement placement = FrontPlacement.Uncertainty, int frontCount = 0, double fallbackConfidence = 0.8)
+        FrontPlacement placement = FrontPlacement.Uncertainty, int frontCount = 0, double fallbackConfidence = DefaultFallbackConfidence,
+        FallbackOrder fallbackOrder = FallbackOrder.SlowestFirst)
     {
         _inner = inner ?? throw new ArgumentNullException(nameof(inner));
         _accuracy = accuracy ?? throw new ArgumentNullException(nameof(accuracy));
@@ -36,13 +40,18 @@ public sealed class FrontierMeasurements : ILatencyModel
         if (placement == FrontPlacement.Fallbacks) ArgumentOutOfRangeException.ThrowIfLessThan(frontCount, 1);
         if (!(fallbackConfidence > 0 && fallbackConfidence < 1))
             throw new ArgumentOutOfRangeException(nameof(fallbackConfidence), fallbackConfidence, "strictly between 0 and 1");
+        if (!Enum.IsDefined(fallbackOrder)) throw new ArgumentOutOfRangeException(nameof(fallbackOrder), fallbackOrder, "SlowestFirst or FastestFirst");
         Placement = placement;
+        Order = fallbackOrder;
         FrontCount = frontCount;
         FallbackConfidence = fallbackConfidence;
         SignatureCount = signatureCount;
         LowerQuantile = lowerQuantile;
         UpperQuantile = upperQuantile;
     }
+
+    /// <summary>The <see cref="FallbackConfidence"/> used when none is given.</summary>
+    public const double DefaultFallbackConfidence = 0.8;
 
     /// <summary>Measurements left to the inner model's choice before the front is measured.</summary>
     public int SignatureCount { get; }
@@ -57,6 +66,9 @@ public sealed class FrontierMeasurements : ILatencyModel
 
     /// <summary>With <see cref="FrontPlacement.Fallbacks"/>: P(fit under the quantile) a front measurement must have.</summary>
     public double FallbackConfidence { get; }
+
+    /// <summary>With <see cref="FrontPlacement.Fallbacks"/>: the order in which the quantile slots are measured.</summary>
+    public FallbackOrder Order { get; }
 
     public double UpperQuantile { get; }
 
@@ -97,7 +109,8 @@ public sealed class FrontierMeasurements : ILatencyModel
             .OrderBy(j => predictions[j].LogMean).ThenByDescending(j => accuracy[j].Top1).ToArray();
         if (Placement == FrontPlacement.Fallbacks)
         {
-            var slot = Math.Max(0, observed.Count - SignatureCount) % FrontCount;
+            var taken = Math.Max(0, observed.Count - SignatureCount) % FrontCount;
+            var slot = Order == FallbackOrder.SlowestFirst ? FrontCount - 1 - taken : taken;
             var target = logs[(int)Math.Round((slot + 0.5) / FrontCount * (logs.Length - 1))];
             var z = Numerics.NormalDistribution.Quantile(FallbackConfidence);
             var pick = -1;
@@ -131,4 +144,14 @@ public enum FrontPlacement
 
     /// <summary>At the most accurate architecture likely to fit under each of evenly spaced predicted-latency quantiles.</summary>
     Fallbacks,
+}
+
+/// <summary>The order in which <see cref="FrontPlacement.Fallbacks"/> measures its predicted-latency quantile slots.</summary>
+public enum FallbackOrder
+{
+    /// <summary>From the slowest quantile down: the fastest fallback is placed last, with the most measurements known.</summary>
+    SlowestFirst,
+
+    /// <summary>From the fastest quantile up (the order before session 5; kept to reproduce the comparison).</summary>
+    FastestFirst,
 }

@@ -64,8 +64,10 @@ public sealed class VerifiedOptimizer
     /// The verifier as <c>edgeopt eval optimize</c> measures it and the server runs it: <see cref="DefaultLadder"/> and
     /// <see cref="DefaultCertifiedFallbackConfidence"/> unless given otherwise.
     /// </summary>
-    public static VerifiedOptimizer Standard(IDesignOptimizer inner, int maxVerifications, double? certifiedFallbackConfidence = DefaultCertifiedFallbackConfidence) =>
-        new(inner, maxVerifications, confidenceLadder: DefaultLadder, certifiedFallbackConfidence: certifiedFallbackConfidence);
+    public static VerifiedOptimizer Standard(
+        IDesignOptimizer inner, int maxVerifications, double? certifiedFallbackConfidence = DefaultCertifiedFallbackConfidence,
+        IReadOnlyList<double>? confidenceLadder = null) =>
+        new(inner, maxVerifications, confidenceLadder: confidenceLadder ?? DefaultLadder, certifiedFallbackConfidence: certifiedFallbackConfidence);
 
     public IReadOnlyList<double>? ConfidenceLadder { get; }
 
