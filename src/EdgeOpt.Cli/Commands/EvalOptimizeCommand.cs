@@ -94,7 +94,7 @@ public static class EvalOptimizeCommand
                 Target = data.Target,
                 Accuracy = accuracySource,
                 Budgets = parse.GetValue(budgets) is { } b ? ParseBudgets(b) : null,
-                BudgetQuantiles = parse.GetValue(quantiles) is { } q ? ParseQuantiles(q) : [0.1, 0.3, 0.5, 0.7, 0.9],
+                BudgetQuantiles = parse.GetValue(quantiles) is { } q ? ParseProbabilities(q, ',', "--budget-quantiles") : [0.1, 0.3, 0.5, 0.7, 0.9],
                 Verify = verifyCount,
                 Confidence = parse.GetValue(confidence) ?? OptimizeEvaluationSetup.DefaultConfidence(verifyCount),
                 SignatureMeasurements = parse.GetValue(signature),
@@ -255,14 +255,6 @@ public static class EvalOptimizeCommand
         }
         if (result.Count == 0) throw new ArgumentException("--budgets: give at least one DEVICE:MS");
         return result.ToDictionary(p => p.Key, p => (IReadOnlyList<double>)p.Value, StringComparer.Ordinal);
-    }
-
-    internal static IReadOnlyList<double> ParseQuantiles(string text)
-    {
-        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 0) throw new ArgumentException("--budget-quantiles: give quantiles like 0.1,0.5,0.9");
-        return parts.Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var q) && q > 0 && q < 1
-            ? q : throw new ArgumentException($"--budget-quantiles: '{p}' is not a number strictly between 0 and 1")).ToArray();
     }
 
     private static void Print(OptimizeEvaluationReport report)
