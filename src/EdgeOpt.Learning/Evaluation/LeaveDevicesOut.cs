@@ -33,11 +33,12 @@ public static class LeaveDevicesOut
     {
         ArgumentNullException.ThrowIfNull(text);
         likeness = null;
-        if (text.Trim().Equals("each", StringComparison.OrdinalIgnoreCase)) return EachDevice(table);
+        var trimmed = text.Trim();
+        if (trimmed.Equals("each", StringComparison.OrdinalIgnoreCase)) return EachDevice(table);
         const string unlike = "unlike:";
-        if (text.Trim().StartsWith(unlike, StringComparison.OrdinalIgnoreCase))
+        if (trimmed.StartsWith(unlike, StringComparison.OrdinalIgnoreCase))
         {
-            var count = text.Trim()[unlike.Length..];
+            var count = trimmed[unlike.Length..];
             if (!int.TryParse(count, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
                 throw new ArgumentException($"folds: unlike:N needs a whole number of devices, got '{count}'");
             likeness = DeviceLikeness.Of(table);
