@@ -66,6 +66,15 @@ public sealed class ServerOptions
     /// <summary>Architectures per signature set (K).</summary>
     public int SignatureSetSize { get; set; } = 10;
 
+    /// <summary>
+    /// Front measurements per device and space after its signature set (0 = none): one at a time, each chosen once the
+    /// device's predictor has taken the one before, at the most accurate design likely to fit under one of evenly
+    /// spaced quantiles of the space's predicted latencies, slowest quantile first (<c>FrontierMeasurements</c> with
+    /// fallback placement, as <c>edgeopt eval optimize</c> measures it). Each is a design measured where budgets cut the
+    /// accuracy/latency front: the predictor is pinned down there and the optimizer's verification can fall back on it.
+    /// </summary>
+    public int FrontMeasurements { get; set; } = 5;
+
     /// <summary>Seed of the default signature-set choice.</summary>
     public int SignatureSeed { get; set; }
 

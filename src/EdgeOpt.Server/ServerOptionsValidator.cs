@@ -34,6 +34,7 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         Range(failures, "MaxJobAttempts", o.MaxJobAttempts, 1, 100);
         Range(failures, "HeartbeatSeconds", o.HeartbeatSeconds, 1, 3600);
         Range(failures, "SignatureSetSize", o.SignatureSetSize, 1, 1000);
+        Range(failures, "FrontMeasurements", o.FrontMeasurements, 0, 100);
         Range(failures, "ProxyMinimumMeasurements", o.ProxyMinimumMeasurements, 3, 1_000_000);
         Range(failures, "TrainScoreDevices", o.TrainScoreDevices, 0, 1000);
         Range(failures, "MaxAdaptObservations", o.MaxAdaptObservations, 3, 100_000);

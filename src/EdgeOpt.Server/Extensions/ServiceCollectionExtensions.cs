@@ -57,6 +57,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AccuracyModels>();
         services.TryAddSingleton<IAccuracyModels>(sp => sp.GetRequiredService<AccuracyModels>());
         services.AddSingleton<DeviceModelingQueue>();
+        services.AddSingleton<FrontMeasurementPlanner>();
         services.AddSingleton<PredictorTraining>();
         services.AddSingleton<Predictions>();
         services.AddSingleton<OnnxModelPredictions>();

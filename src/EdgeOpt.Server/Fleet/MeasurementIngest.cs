@@ -47,10 +47,10 @@ public sealed class MeasurementIngest(
     {
         string key = CheckBatch(idempotencyKey, reports.Count);
 
-        var (outcome, replayed, completedSpaces) = store.Atomically(() =>
+        var (outcome, replayed, remodeled) = store.Atomically(() =>
         {
             if (store.ReportKeys.Find(deviceId, key) is { } seen)
-                return (new ReportOutcome(seen.Accepted, seen.Duplicates), true, (IReadOnlyList<string>)[]);
+                return (new ReportOutcome(seen.Accepted, seen.Duplicates), true, (IReadOnlyList<(string Space, string Reason)>)[]);
 
             devices.RequireEnrolled(deviceId);
             long now = Now();
@@ -78,6 +78,7 @@ public sealed class MeasurementIngest(
             }
 
             var spaces = new HashSet<string>(StringComparer.Ordinal);
+            var fronts = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (job, draft) in toApply)
             {
                 var stored = store.Measurements.Insert(draft with
@@ -90,10 +91,14 @@ public sealed class MeasurementIngest(
                 if (job is null) continue;
                 store.Jobs.Update(job with { State = JobState.Done, LeaseExpiresUnixMs = 0, MeasurementId = stored.Id, UpdatedUnixMs = now });
                 if (job.Purpose == JobPurpose.Signature) spaces.Add(job.Design.Space);
+                else if (job.Purpose == JobPurpose.Adaptation) fronts.Add(job.Design.Space);
             }
 
             var completed = spaces.Where(space => SignatureSetDone(deviceId, space)).ToList();
             foreach (string space in completed) devices.MarkFeatured(deviceId, space);
+            var remodel = completed.Select(space => (space, "signature set measured"))
+                .Concat(fronts.Except(completed).Select(space => (space, "front measurement measured")))
+                .ToList();
             devices.Touch(deviceId);
 
             var result = new ReportOutcome(toApply.Count, duplicates);
@@ -106,7 +111,7 @@ public sealed class MeasurementIngest(
                 Duplicates = result.Duplicates,
                 CreatedUnixMs = now,
             });
-            return (result, false, (IReadOnlyList<string>)completed);
+            return (result, false, (IReadOnlyList<(string Space, string Reason)>)remodel);
         });
 
         if (replayed)
@@ -125,7 +130,7 @@ public sealed class MeasurementIngest(
                     epochs.Changed(deviceId);
                     signals.Pulse(deviceId);
                     // The device's predictor is built in the background: the agent's call never waits for it.
-                    foreach (string space in completedSpaces) modeling.Enqueue(deviceId, space, "signature set measured");
+                    foreach (var (space, reason) in remodeled) modeling.Enqueue(deviceId, space, reason);
                 });
             }
         }

@@ -7,7 +7,8 @@ public sealed record DeviceModelingRequest(string DeviceId, string Space, string
 
 /// <summary>
 /// Devices waiting for their predictor: the report path adds a device when its signature set for a space is complete
-/// (never blocking: the queue is unbounded), the <see cref="DeviceModelingWorker"/> takes them.
+/// and after each of its front measurements (never blocking: the queue is unbounded), the
+/// <see cref="DeviceModelingWorker"/> takes them.
 /// </summary>
 public sealed class DeviceModelingQueue
 {

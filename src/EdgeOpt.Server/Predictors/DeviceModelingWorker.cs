@@ -7,7 +7,8 @@ namespace EdgeOpt.Server.Predictors;
 /// Builds device predictors without anyone asking: for each queued (device, space) it builds the latency predictor
 /// (<see cref="DevicePredictors.ModelDeviceAsync"/>) and, when the device's measurements there carry energy, the energy
 /// predictor (<see cref="DeviceEnergyPredictors"/>: proxy path or device-alone), records how the device is modeled for
-/// each target (decision, proxy, evidence) and logs it. At start it queues the featured spaces of devices that have no
+/// each target (decision, proxy, evidence) and logs it; then queues the device's next front measurement there, if one
+/// is due (<see cref="FrontMeasurementPlanner"/>). At start it queues the featured spaces of devices that have no
 /// record yet, and after a new predictor version those of its space.
 /// </summary>
 public sealed class DeviceModelingWorker(
@@ -16,6 +17,7 @@ public sealed class DeviceModelingWorker(
     DeviceEnergyPredictors energyPredictors,
     MeasurementEpochs measurements,
     PredictorCatalog catalog,
+    FrontMeasurementPlanner front,
     IFleetStore store,
     TimeProvider time,
     ILogger<DeviceModelingWorker> logger) : BackgroundService
@@ -49,8 +51,25 @@ public sealed class DeviceModelingWorker(
 
     private async Task ModelAsync(DeviceModelingRequest request, CancellationToken ct)
     {
-        await ModelLatencyAsync(request, ct).ConfigureAwait(false);
+        bool modeled = await ModelLatencyAsync(request, ct).ConfigureAwait(false);
         await ModelEnergyAsync(request, ct).ConfigureAwait(false);
+        if (modeled) QueueFrontMeasurement(request, ct);
+    }
+
+    private void QueueFrontMeasurement(DeviceModelingRequest request, CancellationToken ct)
+    {
+        try
+        {
+            front.QueueNext(request.DeviceId, request.Space, ct);
+        }
+        catch (FleetException e)
+        {
+            logger.LogInformation("No front measurement queued for device {DeviceId} in {Space}: {Reason}", request.DeviceId, request.Space, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Choosing the next front measurement of device {DeviceId} in {Space} failed", request.DeviceId, request.Space);
+        }
     }
 
     private async Task ModelEnergyAsync(DeviceModelingRequest request, CancellationToken ct)
@@ -89,7 +108,8 @@ public sealed class DeviceModelingWorker(
         }
     }
 
-    private async Task ModelLatencyAsync(DeviceModelingRequest request, CancellationToken ct)
+    /// <summary>Builds and records the latency predictor; false when the device could not be modeled.</summary>
+    private async Task<bool> ModelLatencyAsync(DeviceModelingRequest request, CancellationToken ct)
     {
         try
         {
@@ -120,6 +140,7 @@ public sealed class DeviceModelingWorker(
                 record.DeviceId, record.Space, record.Decision, record.Proxy.Length > 0 ? $" (proxy {record.Proxy})" : "",
                 record.PredictorId, record.PredictorVersion, record.Observations,
                 System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, request.Reason);
+            return true;
         }
         catch (FleetException e)
         {
@@ -129,5 +150,6 @@ public sealed class DeviceModelingWorker(
         {
             logger.LogError(e, "Modeling device {DeviceId} in {Space} failed", request.DeviceId, request.Space);
         }
+        return false;
     }
 }

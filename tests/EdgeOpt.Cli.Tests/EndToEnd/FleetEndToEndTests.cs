@@ -8,7 +8,7 @@ namespace EdgeOpt.Cli.Tests.EndToEnd;
 /// <summary>
 /// The fleet as a user runs it: `edgeopt serve`, devices registered with `edgeopt device register`, one agent
 /// measuring with ONNX Runtime on this machine and two replaying recorded columns, each a separate process; the
-/// export then holds exactly what each agent reported.
+/// export then holds exactly what each agent reported; a measuring agent goes on to the device's front measurements.
 /// </summary>
 public sealed class FleetEndToEndTests
 {
@@ -22,7 +22,7 @@ public sealed class FleetEndToEndTests
         string recordingPath = temp.Combine("recording.csv");
         var recording = ReplayRecording.WriteNb201(recordingPath, seed: 7, "replay_a", "replay_b");
         await using var server = await ServerProcess.StartAsync(
-            temp.Combine("data"), 0, [.. FleetSettings.QuickBenchmarks, FleetSettings.SignatureSetSize(SignatureSize)]);
+            temp.Combine("data"), 0, [.. FleetSettings.QuickBenchmarks, FleetSettings.SignatureSetSize(SignatureSize), FleetSettings.NoFrontMeasurements]);
 
         var measured = await RegisterAsync(server, "measured");
         var replayA = await RegisterAsync(server, "replay_a");
@@ -92,7 +92,8 @@ public sealed class FleetEndToEndTests
         string recordingPath = SharedData.PathOf("nb201/latency.csv");
         var recording = MeasurementCsv.Load(recordingPath, "nb201");
         using var temp = new TempFolder();
-        await using var server = await ServerProcess.StartAsync(temp.Combine("data"), 0, FleetSettings.SignatureSetSize(SignatureSize));
+        await using var server = await ServerProcess.StartAsync(
+            temp.Combine("data"), 0, FleetSettings.SignatureSetSize(SignatureSize), FleetSettings.NoFrontMeasurements);
 
         var devices = new[] { "pixel3", "gold_6240" };
         var agents = new List<AgentProcess>();
@@ -123,6 +124,35 @@ public sealed class FleetEndToEndTests
         {
             foreach (var agent in agents) await agent.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task AMeasuringAgent_AfterItsSignatureSet_MeasuresFiveFrontDesigns_AndTheDevicePredictorTakesThemIn()
+    {
+        using var temp = new TempFolder();
+        await using var server = await ServerProcess.StartAsync(
+            temp.Combine("data"), 0, [.. FleetSettings.QuickBenchmarks, FleetSettings.SignatureSetSize(SignatureSize)]);
+        var device = await RegisterAsync(server, "measured");
+        await using var agent = AgentProcess.Start("agent-measured", server.Address, device.Token, "--energy-meter", "none");
+
+        var jobs = await Poll.UntilAsync(
+            () => server.JobsAsync(device.Id),
+            all => all.Count(j => j.Purpose == Wire.JobPurpose.Adaptation && j.State == Wire.JobState.Done) == 5,
+            FleetTimeout,
+            all => $"{string.Join(", ", all.GroupBy(j => (j.Purpose, j.State)).Select(g => $"{g.Count()} {g.Key}"))}\n{agent.Process.Transcript}");
+
+        var signature = jobs.Where(j => j.Purpose == Wire.JobPurpose.Signature).Select(j => j.Design.Arch).ToHashSet();
+        var front = jobs.Where(j => j.Purpose == Wire.JobPurpose.Adaptation).ToList();
+        Assert.Equal(SignatureSize, signature.Count);
+        Assert.Equal(5, front.Select(j => j.Design.Arch).Distinct().Count());
+        Assert.DoesNotContain(front, j => signature.Contains(j.Design.Arch));
+        var stored = await server.MeasurementsAsync(device.Id);
+        Assert.All(front, j => Assert.Equal(Wire.Provenance.Measured, Assert.Single(stored, m => m.JobId == j.Id).Provenance));
+        await Poll.UntilAsync(
+            () => server.Fleet.GetDeviceAsync(new Wire.GetDeviceRequest { DeviceId = device.Id }).ResponseAsync,
+            d => d.Predictors.Any(p => p.Space == "nb201" && p.Observations == SignatureSize + 5),
+            FleetTimeout,
+            d => string.Join(", ", d.Predictors.Select(p => $"{p.Space}/{p.Target}: {p.Observations}")));
     }
 
     public sealed record Registered(string Id, string Token);

@@ -17,6 +17,9 @@ public static class FleetSettings
 
     public static string SignatureSetSize(int k) => $"--EdgeOpt:Server:SignatureSetSize={k}";
 
+    /// <summary>No front measurements after the signature set, for scenarios that count a device's jobs or cells.</summary>
+    public const string NoFrontMeasurements = "--EdgeOpt:Server:FrontMeasurements=0";
+
     /// <summary>Leases that run out within seconds of an agent's death, swept often, with heartbeats well inside them.</summary>
     public static readonly string[] ShortLeases =
     [

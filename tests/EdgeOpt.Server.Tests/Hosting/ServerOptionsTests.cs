@@ -49,13 +49,14 @@ public sealed class ServerOptionsTests
     [Fact]
     public void Limits_OutOfRange_NamedWithTheirRange()
     {
-        var options = new ServerOptions { MaxReportsPerBatch = 0, LeaseDuration = TimeSpan.Zero, OperatorToken = "short" };
+        var options = new ServerOptions { MaxReportsPerBatch = 0, LeaseDuration = TimeSpan.Zero, OperatorToken = "short", FrontMeasurements = -1 };
 
         var result = new ServerOptionsValidator().Validate(null, options);
 
         Assert.Contains("EdgeOpt:Server:MaxReportsPerBatch must be in 1..100000 (it is 0)", result.FailureMessage);
         Assert.Contains("EdgeOpt:Server:LeaseDuration must be between", result.FailureMessage);
         Assert.Contains("EdgeOpt:Server:OperatorToken must be at least 32 characters", result.FailureMessage);
+        Assert.Contains("EdgeOpt:Server:FrontMeasurements must be in 0..100 (it is -1)", result.FailureMessage);
     }
 
     [Fact]

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using EdgeOpt.Core.Spaces;
 using EdgeOpt.Core.Statistics;
+using EdgeOpt.Learning.Latency;
+using EdgeOpt.Learning.Optimization.Accuracy;
+using EdgeOpt.Learning.Optimization.Measurement;
 using EdgeOpt.Learning.Proxy;
 using EdgeOpt.Server.Predictors;
 using EdgeOpt.Server.Tests.TestSupport;
@@ -37,6 +40,45 @@ public sealed class DeviceModelingTests(PretrainedModelsFixture models, ITestOut
         Assert.Equal("", assignment.EvidenceJson);
         Assert.Equal(Wire.DeviceState.Ready, (await fleet.Operator.GetDeviceAsync(new Wire.GetDeviceRequest { DeviceId = device.Id })).State);
         Assert.Contains(fleet.Logs.Lines, l => l.Contains($"Device {device.Id} modeled in nb201: cross-device"));
+    }
+
+    [SharedDataFact]
+    public async Task AfterItsSignatureSet_TheDeviceIsMeasuredOnTheFront_OneDesignAtATime_AsEvalOptimizePlacesThem()
+    {
+        await using var fleet = await StartAsync();
+        var device = await ReplayFleet.EnrollReplayAsync(fleet, "new-cpu");
+        var signature = await ReplayFleet.ReplaySignatureAsync(fleet, device, NewDeviceColumn, 10);
+        var observed = signature.Select(j => new LatencyObservation(
+            SearchSpaces.Nb201.Parse(j.Design.Arch), ReplayFleet.Table[ReplayFleet.Table.IndexOf(j.Design.Arch), NewDeviceColumn]!.Value)).ToList();
+        // The fixture's models folder has no accuracy model: the server ranks designs by its capacity proxy.
+        var planner = new FrontierMeasurements(
+            models.Model!, new CapacityAccuracyProxy(SearchSpaces.Nb201), signatureCount: 1, placement: FrontPlacement.Fallbacks, frontCount: 5);
+        var candidates = SpaceCandidates.Of(SearchSpaces.Nb201);
+
+        for (int i = 0; i < 5; i++)
+        {
+            var job = Assert.Single(await Scenario.TakeAsync(fleet, device.AgentToken, 1, 1, timeoutSeconds: 120));
+
+            Assert.Equal(Wire.JobPurpose.Adaptation, job.Purpose);
+            var expected = SearchSpaces.Nb201.Format(candidates[Assert.Single(planner.ChooseFront(candidates, observed, i))]);
+            Assert.Equal(expected, job.Design.Arch);
+            Assert.DoesNotContain(job.Design.Arch, observed.Select(o => SearchSpaces.Nb201.Format(o.Architecture)));
+            Assert.Equal(i + 1, (await Scenario.JobsAsync(fleet, device.Id)).Count(j => j.Purpose == Wire.JobPurpose.Adaptation));
+            await ReplayFleet.ReportAsync(fleet, device, NewDeviceColumn, [job], $"{device.Id}-front-{i}");
+            observed.Add(new LatencyObservation(
+                SearchSpaces.Nb201.Parse(job.Design.Arch), ReplayFleet.Table[ReplayFleet.Table.IndexOf(job.Design.Arch), NewDeviceColumn]!.Value));
+        }
+
+        var deadline = DateTime.UtcNow + ModelingTimeout;
+        while ((await ReplayFleet.WaitForPredictorAsync(fleet, device.Id, "nb201", ModelingTimeout)).Observations < 15)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the device's predictor was not rebuilt on its 15 measurements in time");
+            await Task.Delay(100);
+        }
+        Assert.Empty(await Scenario.TakeForAsync(fleet, device.AgentToken, 1, TimeSpan.FromSeconds(2)));
+        Assert.All((await Scenario.JobsAsync(fleet, device.Id)).Where(j => j.Purpose == Wire.JobPurpose.Adaptation),
+            j => Assert.Equal(Wire.JobState.Done, j.State));
+        Assert.Contains(fleet.Logs.Lines, l => l.Contains($"Front measurement 5 of 5 for device {device.Id} in nb201"));
     }
 
     [SharedDataFact]

@@ -23,7 +23,13 @@ public static class OptimizerFleet
         using (var file = File.Create(Path.Combine(models, space.Id, "latency.model")))
             LatencyModelFile.Save(new RidgeLatencyTrainer().Fit(LatencyTrainingData.None(space), CancellationToken.None), file);
         return TestFleet.StartAsync(
-            o => o.ModelsDirectory = models,
+            o =>
+            {
+                o.ModelsDirectory = models;
+                // The devices here are measured by their signature set alone: an agent stream answers only the
+                // optimizer's verification jobs (front measurements are DeviceModelingTests' subject).
+                o.FrontMeasurements = 0;
+            },
             configureBuilder: builder =>
             {
                 if (configure is not null) builder.Services.PostConfigure(configure);

@@ -38,13 +38,19 @@ public static class ReplayFleet
     public static async Task<List<Wire.Job>> ReplaySignatureAsync(TestFleet fleet, Scenario.Registered device, string column, int count)
     {
         var jobs = await Scenario.TakeAsync(fleet, device.AgentToken, count, count, timeoutSeconds: 60);
+        await ReportAsync(fleet, device, column, jobs, $"{device.Id}-signature");
+        return jobs;
+    }
+
+    /// <summary>Answers taken jobs from the table's column in one batch with the given idempotency key.</summary>
+    public static async Task ReportAsync(TestFleet fleet, Scenario.Registered device, string column, IReadOnlyList<Wire.Job> jobs, string batchKey)
+    {
         var reports = jobs.Select(j => new Wire.MeasurementReport
         {
             JobId = j.Id,
             Measurement = Replayed(j.Design, Table[Table.IndexOf(j.Design.Arch), column]!.Value),
         }).ToArray();
-        await fleet.Agent(device.AgentToken).ReportMeasurementsAsync(Scenario.Batch($"{device.Id}-signature", reports));
-        return jobs;
+        await fleet.Agent(device.AgentToken).ReportMeasurementsAsync(Scenario.Batch(batchKey, reports));
     }
 
     public static Wire.Design Design(int row) => new() { Space = "nb201", Arch = Table.Architectures[row] };

@@ -92,6 +92,21 @@ public sealed class FrontierMeasurements : ILatencyModel
             var picks = _inner.ChooseMeasurements(candidates, observed, Math.Min(count, SignatureCount - observed.Count));
             if (picks.Count > 0) return picks;
         }
+        return ChooseFront(candidates, observed, Math.Max(0, observed.Count - SignatureCount));
+    }
+
+    /// <summary>
+    /// The next front measurement (one index into <paramref name="candidates"/>) after <paramref name="frontTaken"/>
+    /// front measurements, whatever came before them: with <see cref="FrontPlacement.Fallbacks"/> the slot is
+    /// <paramref name="frontTaken"/> in <see cref="Order"/>. <see cref="ChooseMeasurements"/> counts the measurements after
+    /// the signature; a server whose devices have other measurements too (a longer signature set, verifications) counts
+    /// its own front measurements.
+    /// </summary>
+    public IReadOnlyList<int> ChooseFront(IReadOnlyList<Architecture> candidates, IReadOnlyList<LatencyObservation> observed, int frontTaken)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(observed);
+        ArgumentOutOfRangeException.ThrowIfNegative(frontTaken);
         var measured = new HashSet<Architecture>(observed.Select(o => o.Architecture));
         var covered = _accuracy.Architectures is { } list ? new HashSet<Architecture>(list) : null;
         var pool = Enumerable.Range(0, candidates.Count)
@@ -110,7 +125,7 @@ public sealed class FrontierMeasurements : ILatencyModel
             .OrderBy(j => predictions[j].LogMean).ThenByDescending(j => accuracy[j].Top1).ToArray();
         if (Placement == FrontPlacement.Fallbacks)
         {
-            var taken = Math.Max(0, observed.Count - SignatureCount) % FrontCount;
+            var taken = frontTaken % FrontCount;
             var slot = Order == FallbackOrder.SlowestFirst ? FrontCount - 1 - taken : taken;
             var target = logs[(int)Math.Round((slot + 0.5) / FrontCount * (logs.Length - 1))];
             var z = Numerics.NormalDistribution.Quantile(FallbackConfidence);
