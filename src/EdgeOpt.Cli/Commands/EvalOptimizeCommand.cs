@@ -61,7 +61,8 @@ public static class EvalOptimizeCommand
         {
             Description = "Evaluate several settings on the same trained folds, ';'-separated, each KEY=VALUE,... with keys verify, " +
                           "confidence, signature, front, fallback-confidence, ladder (confidences separated by '/'), placement-confidence, " +
-                          "fallback-order (slowest-first|fastest-first) (unset keys take the command's options); " +
+                          "fallback-order (slowest-first|fastest-first), miss-rate (without verification: the chance an unmeasured " +
+                          "answer misses however sure the predictor is, default 0.02, or none) (unset keys take the command's options); " +
                           "--json FILE then writes FILE-<n>.json per variant",
         };
         var verbose = new Option<bool>("--verbose") { Description = "Print every decision's notes" };
@@ -152,7 +153,7 @@ public static class EvalOptimizeCommand
 
     /// <summary>The keys a <c>--variants</c> item may set.</summary>
     internal static readonly string[] VariantKeys =
-        ["verify", "confidence", "signature", "front", "fallback-confidence", "ladder", "placement-confidence", "fallback-order"];
+        ["verify", "confidence", "signature", "front", "fallback-confidence", "ladder", "placement-confidence", "fallback-order", "miss-rate"];
 
     /// <summary>"verify=1,front=fallbacks;verify=0,confidence=0.97": one setup per ';' item, from the command's setup.</summary>
     internal static IReadOnlyList<OptimizeEvaluationSetup> ParseVariants(string text, OptimizeEvaluationSetup baseSetup, bool confidenceGiven)
@@ -168,6 +169,7 @@ public static class EvalOptimizeCommand
             var ladder = baseSetup.VerificationLadder;
             var placementConfidence = baseSetup.PlacementConfidence;
             var fallbackOrder = baseSetup.FallbackOrder;
+            var missRate = baseSetup.UnmodeledMissRate;
             foreach (var pair in item.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
                 var eq = pair.IndexOf('=');
@@ -203,6 +205,11 @@ public static class EvalOptimizeCommand
                             _ => throw new ArgumentException($"--variants: fallback-order '{value}' in '{item}': allowed slowest-first, fastest-first"),
                         };
                         break;
+                    case "miss-rate":
+                        missRate = value == "none" ? null
+                            : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var e) && e >= 0 && e < 1
+                                ? e : throw new ArgumentException($"--variants: miss-rate '{value}' in '{item}': in [0, 1), or none");
+                        break;
                     default:
                         throw new ArgumentException(
                             $"--variants: unknown key '{key}' in '{item}'; allowed: {string.Join(", ", VariantKeys)}");
@@ -218,6 +225,7 @@ public static class EvalOptimizeCommand
                 VerificationLadder = ladder,
                 PlacementConfidence = placementConfidence,
                 FallbackOrder = fallbackOrder,
+                UnmodeledMissRate = missRate,
             });
         }
         if (result.Count == 0) throw new ArgumentException("--variants: give at least one variant (e.g. verify=0;verify=1)");
@@ -236,7 +244,7 @@ public static class EvalOptimizeCommand
     }
 
     private static string Describe(OptimizeEvaluationSetup s) => FormattableString.Invariant(
-        $"verify {s.Verify}, confidence {s.Confidence}, signature {s.SignatureCount}, front {s.FrontPlacement.ToString().ToLowerInvariant()}, placement confidence {s.PlacementConfidence}, {(s.FallbackOrder == FallbackOrder.SlowestFirst ? "slowest" : "fastest")} first, fallback confidence {(s.CertifiedFallbackConfidence is { } f ? f.ToString(CultureInfo.InvariantCulture) : "none")}, ladder {string.Join("/", s.VerificationLadder)}");
+        $"verify {s.Verify}, confidence {s.Confidence}, signature {s.SignatureCount}, front {s.FrontPlacement.ToString().ToLowerInvariant()}, placement confidence {s.PlacementConfidence}, {(s.FallbackOrder == FallbackOrder.SlowestFirst ? "slowest" : "fastest")} first, fallback confidence {(s.CertifiedFallbackConfidence is { } f ? f.ToString(CultureInfo.InvariantCulture) : "none")}, ladder {string.Join("/", s.VerificationLadder)}, miss rate {(s.UnmodeledMissRate is { } m ? m.ToString(CultureInfo.InvariantCulture) : "none")}");
 
     /// <summary>"dev:ms,dev:ms,..." (a device may appear several times); errors name the item.</summary>
     internal static IReadOnlyDictionary<string, IReadOnlyList<double>> ParseBudgets(string text)

@@ -79,7 +79,9 @@ public sealed class DesignOptimization(
         }
         else
         {
-            result = await Task.Run(() => optimizer.Optimize(problem, cancellationToken), cancellationToken).ConfigureAwait(false);
+            // Without verification an unmeasured answer must be worth more than the best design measured within budget.
+            var unverified = VerifiedOptimizer.Standard(optimizer, 0);
+            result = await Task.Run(() => unverified.OptimizeUnverified(problem, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         if (!certificationShown) await progress(0.6, "certification").ConfigureAwait(false);
         notes.Add($"certification: {result.Certification.ToName()}");

@@ -5,6 +5,7 @@ using EdgeOpt.Learning.Accuracy;
 using EdgeOpt.Learning.Optimization.Accuracy;
 using EdgeOpt.Learning.Optimization.Evaluation;
 using EdgeOpt.Learning.Optimization.Measurement;
+using EdgeOpt.Learning.Optimization.Verification;
 
 namespace EdgeOpt.Cli.Tests.Units;
 
@@ -52,7 +53,7 @@ public sealed class EvalOptimizeVariantsTests
         var error = Assert.Throws<ArgumentException>(() => EvalOptimizeCommand.ParseVariants("verify=1,budget=3", Base(), confidenceGiven: false));
 
         Assert.Contains("'budget'", error.Message);
-        Assert.Contains("verify, confidence, signature, front, fallback-confidence, ladder, placement-confidence, fallback-order", error.Message);
+        Assert.Contains("verify, confidence, signature, front, fallback-confidence, ladder, placement-confidence, fallback-order, miss-rate", error.Message);
     }
 
     [Fact]
@@ -69,7 +70,19 @@ public sealed class EvalOptimizeVariantsTests
         Assert.Equal(FallbackOrder.SlowestFirst, variants[1].FallbackOrder);
     }
 
+    [Fact]
+    public void ParseVariants_MissRate_SetsTheUnverifiedRule_OrTurnsItOff()
+    {
+        var variants = EvalOptimizeCommand.ParseVariants("verify=0,miss-rate=0.05; verify=0,miss-rate=none; verify=0", Base(), confidenceGiven: false);
+
+        Assert.Equal(0.05, variants[0].UnmodeledMissRate);
+        Assert.Null(variants[1].UnmodeledMissRate);
+        Assert.Equal(VerifiedOptimizer.DefaultUnmodeledMissRate, variants[2].UnmodeledMissRate);
+    }
+
     [Theory]
+    [InlineData("miss-rate=1", "in [0, 1), or none")]
+    [InlineData("miss-rate=-0.1", "miss-rate '-0.1'")]
     [InlineData("ladder=0.1/1.2", "'1.2'")]
     [InlineData("ladder=/", "at least one probability")]
     [InlineData("placement-confidence=0.8/0.9", "one probability")]

@@ -167,6 +167,70 @@ public sealed class VerificationTests
         Assert.Contains(result.Notes, n => n.StartsWith("verification target chosen at confidence", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// A problem at 9 ms (spread 0.05, confidence 0.97) whose device has measured one design within the budget that is
+    /// less accurate than the optimizer's answer: the most accurate such cell, or with <paramref name="poor"/> the least.
+    /// </summary>
+    private static (OptimizationProblem Problem, OptimizationResult Plain, Architecture Measured) OneMeasuredWithin(bool poor)
+    {
+        const double budget = 9.0;
+        var unmeasured = OptimizationFixtures.Problem(budget, spread: 0.05, confidence: 0.97);
+        var plain = new ExhaustiveOptimizer().Optimize(unmeasured, CancellationToken.None);
+        var under = SearchSpaces.Nb201.Enumerate()
+            .Where(a => SyntheticLatency.Nb201Ms(a) <= budget && OptimizationFixtures.Nb201Accuracy(a) < plain.Chosen.Accuracy.Top1)
+            .OrderByDescending(OptimizationFixtures.Nb201Accuracy);
+        var measured = poor ? under.Last() : under.First();
+        var problem = OptimizationFixtures.Problem(
+            budget, spread: 0.05, confidence: 0.97, observations: [new LatencyObservation(measured, SyntheticLatency.Nb201Ms(measured))]);
+        return (problem, plain, measured);
+    }
+
+    [Fact]
+    public void OptimizeUnverified_AMeasuredDesignWorthMoreThanTheRiskyAnswer_IsAnsweredInstead_WithANote()
+    {
+        var (problem, plain, measured) = OneMeasuredWithin(poor: false);
+        var value = plain.Chosen.FitConfidence * (1 - 0.01) * plain.Chosen.Score;
+        Assert.True(OptimizationFixtures.Nb201Accuracy(measured) >= value, "the fixture's measured design should be worth more");
+
+        var result = new VerifiedOptimizer(new ExhaustiveOptimizer(), 0, unmodeledMissRate: 0.01).OptimizeUnverified(problem, CancellationToken.None);
+
+        Assert.Equal(measured, result.Chosen.Design.Architecture);
+        Assert.Contains(result.Notes, n => n.StartsWith("answered ", StringComparison.Ordinal) && n.Contains("measured at", StringComparison.Ordinal)
+                                           && n.Contains("unmodeled miss rate", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void OptimizeUnverified_APoorMeasuredDesign_LeavesTheOptimizersAnswer()
+    {
+        var (problem, plain, measured) = OneMeasuredWithin(poor: true);
+        Assert.True(OptimizationFixtures.Nb201Accuracy(measured) < plain.Chosen.FitConfidence * 0.99 * plain.Chosen.Score);
+
+        var result = new VerifiedOptimizer(new ExhaustiveOptimizer(), 0, unmodeledMissRate: 0.01).OptimizeUnverified(problem, CancellationToken.None);
+
+        Assert.Equal(plain.Chosen.Design, result.Chosen.Design);
+        Assert.DoesNotContain(result.Notes, n => n.StartsWith("answered ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void OptimizeUnverified_WithoutAMissRate_TrustsThePredictor()
+    {
+        var (problem, plain, _) = OneMeasuredWithin(poor: false);
+
+        var result = new VerifiedOptimizer(new ExhaustiveOptimizer(), 0, unmodeledMissRate: null).OptimizeUnverified(problem, CancellationToken.None);
+
+        Assert.Equal(plain.Chosen.Design, result.Chosen.Design);
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.0)]
+    public void Constructor_MissRateOutsideZeroOne_NamesTheParameter(double missRate)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new VerifiedOptimizer(new ExhaustiveOptimizer(), 0, unmodeledMissRate: missRate));
+
+        Assert.Equal("unmodeledMissRate", error.ParamName);
+    }
+
     [Fact]
     public async Task OptimizeAsync_NoVerification_IsThePlainOptimizerAnswer()
     {

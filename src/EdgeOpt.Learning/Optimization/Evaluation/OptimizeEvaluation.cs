@@ -194,7 +194,7 @@ public static class OptimizeEvaluation
             var verifySession = new DeviceMeasurementSession(device, measurable, values, setup.Verify);
             var verifier = new SessionDesignVerifier(verifySession);
             var decision = Stopwatch.StartNew();
-            var result = VerifiedOptimizer.Standard(optimizer, setup.Verify, setup.CertifiedFallbackConfidence, setup.VerificationLadder).OptimizeAsync(problem, verifier, cancellationToken).GetAwaiter().GetResult();
+            var result = VerifiedOptimizer.Standard(optimizer, setup.Verify, setup.CertifiedFallbackConfidence, setup.VerificationLadder, setup.UnmodeledMissRate).OptimizeAsync(problem, verifier, cancellationToken).GetAwaiter().GetResult();
             var decisionMs = decision.Elapsed.TotalMilliseconds;
 
             var chosen = result.Chosen.Design.Architecture;

@@ -78,6 +78,9 @@ public sealed record OptimizeEvaluationSetup
     /// <summary>The <see cref="CertifiedFallbackConfidence"/> used when none is given.</summary>
     public static double? DefaultCertifiedFallbackConfidence => Verification.VerifiedOptimizer.DefaultCertifiedFallbackConfidence;
 
+    /// <summary>Without verification: <see cref="VerifiedOptimizer.UnmodeledMissRate"/>; null = trust the predictor's P(fit).</summary>
+    public double? UnmodeledMissRate { get; init; } = VerifiedOptimizer.DefaultUnmodeledMissRate;
+
     /// <summary>With verification: the confidences the verifier chooses its target among (<see cref="VerifiedOptimizer.ConfidenceLadder"/>).</summary>
     public IReadOnlyList<double> VerificationLadder { get; init; } = VerifiedOptimizer.DefaultLadder;
 
