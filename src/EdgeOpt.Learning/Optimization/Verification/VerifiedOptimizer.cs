@@ -160,9 +160,7 @@ public sealed class VerifiedOptimizer
 
         // Every allowed verification failed (or could not be taken): fall back to a design measured within budget.
         var scorer = new DesignScorer(problem);
-        var measuredWithin = known.Values
-            .Where(m => m.FitsWithin(problem.Budgets) && scorer.Allows(m.Design.Architecture) && scorer.Allows(m.Design.Policy))
-            .Select(m => m.Design).Distinct().ToArray();
+        var measuredWithin = MeasuredWithin(problem, known, scorer);
         var certified = CertifiedFallback(current, ref evaluations, cancellationToken);
         var bestMeasured = measuredWithin.Length > 0 ? scorer.Assess(measuredWithin).MaxBy(a => a.Score) : null;
         if (certified is not null && (bestMeasured is null || certified.Chosen.Score > bestMeasured.Score))
@@ -202,10 +200,7 @@ public sealed class VerifiedOptimizer
         var known = KnownMeasurements(problem);
         if (known.ContainsKey(answer.Chosen.Design)) return answer;
         var scorer = new DesignScorer(problem);
-        var within = known.Values
-            .Where(m => m.FitsWithin(problem.Budgets) && scorer.Allows(m.Design.Architecture) && scorer.Allows(m.Design.Policy)
-                        && problem.Excluded?.Contains(m.Design) != true)
-            .Select(m => m.Design).Distinct().ToArray();
+        var within = MeasuredWithin(problem, known, scorer);
         if (within.Length == 0) return answer;
         var best = scorer.Assess(within).MaxBy(a => a.Score)!;
         var value = answer.Chosen.FitConfidence * (1 - missRate) * answer.Chosen.Score;
@@ -227,10 +222,7 @@ public sealed class VerifiedOptimizer
         OptimizationProblem problem, Dictionary<Design, DesignMeasurement> known, ref int evaluations, CancellationToken cancellationToken)
     {
         var scorer = new DesignScorer(problem);
-        var within = known.Values
-            .Where(m => m.FitsWithin(problem.Budgets) && scorer.Allows(m.Design.Architecture) && scorer.Allows(m.Design.Policy)
-                        && problem.Excluded?.Contains(m.Design) != true)
-            .Select(m => m.Design).Distinct().ToArray();
+        var within = MeasuredWithin(problem, known, scorer);
         var certified = ConfidenceLadder is null ? null : CertifiedFallback(problem, ref evaluations, cancellationToken);
         if (ConfidenceLadder is null || (within.Length == 0 && certified is null))
         {
@@ -262,6 +254,13 @@ public sealed class VerifiedOptimizer
         }
         return best!;
     }
+
+    /// <summary>The designs measured within the problem's budgets that it allows (precisions, candidates) and does not exclude.</summary>
+    private static Design[] MeasuredWithin(OptimizationProblem problem, Dictionary<Design, DesignMeasurement> known, DesignScorer scorer) =>
+        known.Values
+            .Where(m => m.FitsWithin(problem.Budgets) && scorer.Allows(m.Design.Architecture) && scorer.Allows(m.Design.Policy)
+                        && problem.Excluded?.Contains(m.Design) != true)
+            .Select(m => m.Design).Distinct().ToArray();
 
     /// <summary>The best design that fits at <see cref="CertifiedFallbackConfidence"/> under the problem's predictors; null when none does.</summary>
     private OptimizationResult? CertifiedFallback(OptimizationProblem problem, ref int evaluations, CancellationToken cancellationToken)
