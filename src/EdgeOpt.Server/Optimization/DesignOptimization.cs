@@ -74,13 +74,13 @@ public sealed class DesignOptimization(
                 await progress(0.7, "verification").ConfigureAwait(false);
             });
             // The same verifier as `edgeopt eval optimize` measures (confidence ladder, certified fallback).
-            var verified = VerifiedOptimizer.Standard(optimizer, settings.MaxVerifications);
+            var verified = VerifiedOptimizer.Standard(optimizer, settings.MaxVerifications, unmodeledMissRate: settings.UnmodeledMissRate);
             result = await verified.OptimizeAsync(problem, verifier, cancellationToken).ConfigureAwait(false);
         }
         else
         {
             // Without verification an unmeasured answer must be worth more than the best design measured within budget.
-            var unverified = VerifiedOptimizer.Standard(optimizer, 0);
+            var unverified = VerifiedOptimizer.Standard(optimizer, 0, unmodeledMissRate: settings.UnmodeledMissRate);
             result = await Task.Run(() => unverified.OptimizeUnverified(problem, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         if (!certificationShown) await progress(0.6, "certification").ConfigureAwait(false);

@@ -12,6 +12,8 @@ public static class OptimizerRegistration
             .Validate(o => o.Confidence is null or (> 0 and < 1),
                 $"{OptimizerServiceOptions.SectionName}:Confidence must be strictly between 0 and 1 (or unset for the defaults 0.97 / 0.7)")
             .Validate(o => o.IntervalLevel is > 0 and < 1, $"{OptimizerServiceOptions.SectionName}:IntervalLevel must be strictly between 0 and 1")
+            .Validate(o => o.UnmodeledMissRate is null or (>= 0 and < 1),
+                $"{OptimizerServiceOptions.SectionName}:UnmodeledMissRate must be in [0, 1) (or unset to trust the predictor's P(fit))")
             .Validate(o => o.MaxVerifications >= 1, $"{OptimizerServiceOptions.SectionName}:MaxVerifications must be 1 or more")
             .ValidateOnStart();
         services.TryAddSingleton<AgentPresence>();

@@ -14,6 +14,13 @@ public sealed class OptimizerServiceOptions
     /// </summary>
     public double? Confidence { get; set; }
 
+    /// <summary>
+    /// Without on-device verification: the chance that an unmeasured answer misses its budget however sure the
+    /// predictor is; the best design measured on the device within the budget is answered unless the unmeasured one is
+    /// worth more (<see cref="VerifiedOptimizer.UnmodeledMissRate"/>). 0 weighs the unmeasured answer by its P(fit) alone.
+    /// </summary>
+    public double? UnmodeledMissRate { get; set; } = VerifiedOptimizer.DefaultUnmodeledMissRate;
+
     /// <summary>Central interval level of the figures returned.</summary>
     public double IntervalLevel { get; set; } = 0.9;
 

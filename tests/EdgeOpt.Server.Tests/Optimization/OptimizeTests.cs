@@ -40,6 +40,26 @@ public sealed class OptimizeTests
     }
 
     [Fact]
+    public async Task Optimize_WithoutVerification_AnswersAMeasuredDesignWhenTheUnmeasuredOneIsWorthLess()
+    {
+        // At confidence 0.5 the optimizer answers an unmeasured design (as in VerifyOnDeviceTests); with a 0.9 unmodeled
+        // miss rate any design measured within the budget is worth more than it.
+        await using var fleet = await OptimizerFleet.StartAsync(o =>
+        {
+            o.Confidence = 0.5;
+            o.UnmodeledMissRate = 0.9;
+        });
+        var device = await OptimizerFleet.MeasuredDeviceAsync(fleet, "phone");
+        var within = (await Scenario.MeasurementsAsync(fleet, device.Id)).Where(m => m.Latency.MedianMs <= 5.0).Select(m => m.Design.Arch).ToList();
+        Assert.NotEmpty(within);
+
+        var response = await fleet.Optimizer(TestFleet.OperatorSecret).OptimizeAsync(OptimizerFleet.Request(device.Id, 5.0));
+
+        Assert.Contains(Assert.Single(response.Designs).Design.Arch, within);
+        Assert.True(response.Notes.Any(n => n.StartsWith("answered ", StringComparison.Ordinal) && n.Contains("unmodeled miss rate", StringComparison.Ordinal)), string.Join("\n", response.Notes));
+    }
+
+    [Fact]
     public async Task OptimizeStream_ReportsStagesInOrderAndEndsWithTheParetoSet()
     {
         await using var fleet = await OptimizerFleet.StartAsync();
@@ -129,7 +149,7 @@ public sealed class OptimizeTests
         await using var fleet = await TestFleet.StartAsync(o => o.ModelsDirectory = shipped, callDeadline: TimeSpan.FromSeconds(90));
         var device = await OptimizerFleet.MeasuredDeviceAsync(fleet, "shipped");
 
-        var response = await fleet.Optimizer(TestFleet.OperatorSecret).OptimizeAsync(OptimizerFleet.Request(device.Id, 6.0));
+        var response = await fleet.Optimizer(TestFleet.OperatorSecret).OptimizeAsync(OptimizerFleet.Request(device.Id, 5.0));
 
         Assert.Equal("neural", response.Optimizer);
         Assert.Contains(response.Notes, n => n.StartsWith("optimizer: neural (the default for nb201", StringComparison.Ordinal));
