@@ -6,7 +6,10 @@ using Wire = EdgeOpt.Contracts.V1;
 
 namespace EdgeOpt.Cli.Commands;
 
-/// <summary>`edgeopt device show ID`: one device, its description, and how many of its jobs are in each state.</summary>
+/// <summary>
+/// `edgeopt device show ID`: one device, its description, and how many of its jobs are in each state, in all and by
+/// purpose (signature, adaptation: the front measurements after it, verification).
+/// </summary>
 internal static class DeviceShowCommand
 {
     public static Command Create()
@@ -22,12 +25,23 @@ internal static class DeviceShowCommand
                 new Wire.ListJobsRequest { DeviceId = found.Id }, deadline: connection.Deadline(), cancellationToken: token);
             var byState = jobs.Jobs.GroupBy(j => j.State).ToDictionary(g => g.Key, g => g.Count());
             var states = new[] { Wire.JobState.Queued, Wire.JobState.Leased, Wire.JobState.Done, Wire.JobState.Failed };
+            // Signature, then the server's front measurements (adaptation jobs), then verifications: each by state.
+            var byPurpose = jobs.Jobs.GroupBy(j => j.Purpose).OrderBy(g => g.Key)
+                .Select(g => (Purpose: Display.Purpose(g.Key), States: states.Select(s => (State: s, Count: g.Count(j => j.State == s))).Where(c => c.Count > 0).ToList()))
+                .ToList();
 
             if (connection.Settings.Json)
             {
                 var counts = new JsonObject();
                 foreach (var state in states) counts[Display.State(state)] = byState.GetValueOrDefault(state);
-                CliConsole.WriteJson(new JsonObject { ["device"] = CliConsole.ToJson(found), ["jobs"] = counts });
+                var purposes = new JsonObject();
+                foreach (var (purpose, counted) in byPurpose)
+                {
+                    var entry = new JsonObject();
+                    foreach (var (state, count) in counted) entry[Display.State(state)] = count;
+                    purposes[purpose] = entry;
+                }
+                CliConsole.WriteJson(new JsonObject { ["device"] = CliConsole.ToJson(found), ["jobs"] = counts, ["jobsByPurpose"] = purposes });
                 return 0;
             }
 
@@ -48,6 +62,9 @@ internal static class DeviceShowCommand
             Row("energy meters", d.EnergyMeters.Count == 0 ? "-" : string.Join(", ", d.EnergyMeters));
             Row("labels", d.Labels.Count == 0 ? "-" : string.Join(", ", d.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")));
             Row("jobs", string.Join(", ", states.Select(s => $"{byState.GetValueOrDefault(s)} {Display.State(s)}")));
+            if (byPurpose.Count > 0)
+                Row("jobs by purpose", string.Join("; ", byPurpose.Select(p =>
+                    $"{p.Purpose}: {string.Join(", ", p.States.Select(c => $"{c.Count} {Display.State(c.State)}"))}")));
             foreach (var p in found.Predictors)
             {
                 Row(p.Target == "energy" ? $"energy predictor {p.Space}" : $"predictor {p.Space}",

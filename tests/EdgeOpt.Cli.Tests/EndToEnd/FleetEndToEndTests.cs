@@ -153,6 +153,9 @@ public sealed class FleetEndToEndTests
             d => d.Predictors.Any(p => p.Space == "nb201" && p.Observations == SignatureSize + 5),
             FleetTimeout,
             d => string.Join(", ", d.Predictors.Select(p => $"{p.Space}/{p.Target}: {p.Observations}")));
+        // The operator sees them as the device's adaptation jobs.
+        var shown = (await EdgeOptCli.AgainstAsync(server, "device", "show", "measured", "--json")).Succeeded().Json;
+        Assert.Equal(5, shown["jobsByPurpose"]!["adaptation"]!["done"]!.GetValue<int>());
     }
 
     public sealed record Registered(string Id, string Token);

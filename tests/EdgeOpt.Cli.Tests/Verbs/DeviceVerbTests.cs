@@ -105,6 +105,8 @@ public sealed class DeviceVerbTests(ServerFixture fixture)
         Assert.Equal(10, json["jobs"]!["queued"]!.GetValue<int>());
         Assert.Contains(human.Output, l => l.Contains("Test CPU (4 cores)", StringComparison.Ordinal));
         Assert.Contains(human.Output, l => l.Contains("10 queued, 0 leased, 0 done, 0 failed", StringComparison.Ordinal));
+        Assert.Equal(10, json["jobsByPurpose"]!["signature"]!["queued"]!.GetValue<int>());
+        Assert.Contains(human.Output, l => l.Contains("signature: 10 queued", StringComparison.Ordinal));
     }
 
     [Fact]
