@@ -3,6 +3,7 @@ using EdgeOpt.Server.Fleet;
 using EdgeOpt.Server.Services.Mapping;
 using EdgeOpt.Server.Jobs;
 using EdgeOpt.Server.Optimization;
+using EdgeOpt.Server.Predictors;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Wire = EdgeOpt.Contracts.V1;
@@ -15,6 +16,7 @@ public sealed class AgentService(
     IJobScheduler scheduler,
     MeasurementIngest ingest,
     AgentPresence presence,
+    DeviceModelingQueue modeling,
     IOptions<ServerOptions> options,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
@@ -97,6 +99,9 @@ public sealed class AgentService(
         string deviceId = context.GetCaller().RequireAgentDevice();
         devices.RequireEnrolled(deviceId);
         var job = scheduler.ReportFailure(deviceId, request.JobId, request.Reason, request.Retryable);
+        // A front measurement that failed for good uses up its slot; the modeling worker then queues the next one.
+        if (job is { Purpose: Domain.JobPurpose.Adaptation, State: Domain.JobState.Failed })
+            modeling.Enqueue(deviceId, job.Design.Space, "front measurement failed");
         return Task.FromResult(new Wire.ReportJobFailureResponse { State = JobMapping.ToProto(job.State) });
     }
 

@@ -82,6 +82,29 @@ public sealed class DeviceModelingTests(PretrainedModelsFixture models, ITestOut
     }
 
     [SharedDataFact]
+    public async Task AFrontMeasurementThatFails_UsesUpItsSlot_AndTheNextOneIsQueued()
+    {
+        await using var fleet = await StartAsync();
+        var device = await ReplayFleet.EnrollReplayAsync(fleet, "new-cpu");
+        var signature = await ReplayFleet.ReplaySignatureAsync(fleet, device, NewDeviceColumn, 10);
+        var observed = signature.Select(j => new LatencyObservation(
+            SearchSpaces.Nb201.Parse(j.Design.Arch), ReplayFleet.Table[ReplayFleet.Table.IndexOf(j.Design.Arch), NewDeviceColumn]!.Value)).ToList();
+        var planner = new FrontierMeasurements(
+            models.Model!, new CapacityAccuracyProxy(SearchSpaces.Nb201), signatureCount: 1, placement: FrontPlacement.Fallbacks, frontCount: 5);
+        var candidates = SpaceCandidates.Of(SearchSpaces.Nb201);
+        var first = Assert.Single(await Scenario.TakeAsync(fleet, device.AgentToken, 1, 1, timeoutSeconds: 120));
+
+        await fleet.Agent(device.AgentToken).ReportJobFailureAsync(new Wire.ReportJobFailureRequest
+        {
+            JobId = first.Id, Reason = "the recording has no such cell", Retryable = false,
+        });
+
+        var second = Assert.Single(await Scenario.TakeAsync(fleet, device.AgentToken, 1, 1, timeoutSeconds: 120));
+        Assert.Equal(Wire.JobPurpose.Adaptation, second.Purpose);
+        Assert.Equal(SearchSpaces.Nb201.Format(candidates[Assert.Single(planner.ChooseFront(candidates, observed, 1))]), second.Design.Arch);
+    }
+
+    [SharedDataFact]
     public async Task Predict_ByRawFeatures_MatchesTheRegisteredDeviceWithTheSameMeasurements()
     {
         await using var fleet = await StartAsync();
