@@ -48,25 +48,18 @@ public sealed class DeviceModelingTests(PretrainedModelsFixture models, ITestOut
         await using var fleet = await StartAsync();
         var device = await ReplayFleet.EnrollReplayAsync(fleet, "new-cpu");
         var signature = await ReplayFleet.ReplaySignatureAsync(fleet, device, NewDeviceColumn, 10);
-        var observed = signature.Select(j => new LatencyObservation(
-            SearchSpaces.Nb201.Parse(j.Design.Arch), ReplayFleet.Table[ReplayFleet.Table.IndexOf(j.Design.Arch), NewDeviceColumn]!.Value)).ToList();
-        // The fixture's models folder has no accuracy model: the server ranks designs by its capacity proxy.
-        var planner = new FrontierMeasurements(
-            models.Model!, new CapacityAccuracyProxy(SearchSpaces.Nb201), signatureCount: 1, placement: FrontPlacement.Fallbacks, frontCount: 5);
-        var candidates = SpaceCandidates.Of(SearchSpaces.Nb201);
+        var observed = signature.Select(j => Replayed(j.Design.Arch)).ToList();
 
         for (int i = 0; i < 5; i++)
         {
             var job = Assert.Single(await Scenario.TakeAsync(fleet, device.AgentToken, 1, 1, timeoutSeconds: 120));
 
             Assert.Equal(Wire.JobPurpose.Adaptation, job.Purpose);
-            var expected = SearchSpaces.Nb201.Format(candidates[Assert.Single(planner.ChooseFront(candidates, observed, i))]);
-            Assert.Equal(expected, job.Design.Arch);
+            Assert.Equal(ExpectedFront(observed, i), job.Design.Arch);
             Assert.DoesNotContain(job.Design.Arch, observed.Select(o => SearchSpaces.Nb201.Format(o.Architecture)));
             Assert.Equal(i + 1, (await Scenario.JobsAsync(fleet, device.Id)).Count(j => j.Purpose == Wire.JobPurpose.Adaptation));
             await ReplayFleet.ReportAsync(fleet, device, NewDeviceColumn, [job], $"{device.Id}-front-{i}");
-            observed.Add(new LatencyObservation(
-                SearchSpaces.Nb201.Parse(job.Design.Arch), ReplayFleet.Table[ReplayFleet.Table.IndexOf(job.Design.Arch), NewDeviceColumn]!.Value));
+            observed.Add(Replayed(job.Design.Arch));
         }
 
         var deadline = DateTime.UtcNow + ModelingTimeout;
@@ -87,11 +80,7 @@ public sealed class DeviceModelingTests(PretrainedModelsFixture models, ITestOut
         await using var fleet = await StartAsync();
         var device = await ReplayFleet.EnrollReplayAsync(fleet, "new-cpu");
         var signature = await ReplayFleet.ReplaySignatureAsync(fleet, device, NewDeviceColumn, 10);
-        var observed = signature.Select(j => new LatencyObservation(
-            SearchSpaces.Nb201.Parse(j.Design.Arch), ReplayFleet.Table[ReplayFleet.Table.IndexOf(j.Design.Arch), NewDeviceColumn]!.Value)).ToList();
-        var planner = new FrontierMeasurements(
-            models.Model!, new CapacityAccuracyProxy(SearchSpaces.Nb201), signatureCount: 1, placement: FrontPlacement.Fallbacks, frontCount: 5);
-        var candidates = SpaceCandidates.Of(SearchSpaces.Nb201);
+        var observed = signature.Select(j => Replayed(j.Design.Arch)).ToList();
         var first = Assert.Single(await Scenario.TakeAsync(fleet, device.AgentToken, 1, 1, timeoutSeconds: 120));
 
         await fleet.Agent(device.AgentToken).ReportJobFailureAsync(new Wire.ReportJobFailureRequest
@@ -101,7 +90,7 @@ public sealed class DeviceModelingTests(PretrainedModelsFixture models, ITestOut
 
         var second = Assert.Single(await Scenario.TakeAsync(fleet, device.AgentToken, 1, 1, timeoutSeconds: 120));
         Assert.Equal(Wire.JobPurpose.Adaptation, second.Purpose);
-        Assert.Equal(SearchSpaces.Nb201.Format(candidates[Assert.Single(planner.ChooseFront(candidates, observed, 1))]), second.Design.Arch);
+        Assert.Equal(ExpectedFront(observed, 1), second.Design.Arch);
     }
 
     [SharedDataFact]
@@ -193,6 +182,22 @@ public sealed class DeviceModelingTests(PretrainedModelsFixture models, ITestOut
 
     private static string Known(TestFleet fleet, string name) =>
         fleet.Operator.ListDevices(new Wire.ListDevicesRequest()).Devices.Single(d => d.Name == name).Id;
+
+    /// <summary>The new device's table cell of an architecture, as its replay agent reports it.</summary>
+    private static LatencyObservation Replayed(string arch) =>
+        new(SearchSpaces.Nb201.Parse(arch), ReplayFleet.Table[ReplayFleet.Table.IndexOf(arch), NewDeviceColumn]!.Value);
+
+    /// <summary>
+    /// The front design the server should queue after <paramref name="taken"/> front measurements on these observations:
+    /// its planner with the fixture's model and, as the fixture's models folder has no accuracy model, the capacity proxy.
+    /// </summary>
+    private string ExpectedFront(IReadOnlyList<LatencyObservation> observed, int taken)
+    {
+        var planner = new FrontierMeasurements(
+            models.Model!, new CapacityAccuracyProxy(SearchSpaces.Nb201), signatureCount: 1, placement: FrontPlacement.Fallbacks, frontCount: 5);
+        var candidates = SpaceCandidates.Of(SearchSpaces.Nb201);
+        return SearchSpaces.Nb201.Format(candidates[Assert.Single(planner.ChooseFront(candidates, observed, taken))]);
+    }
 
     private Task<TestFleet> StartAsync() => TestFleet.StartAsync(o =>
     {
